@@ -1,0 +1,29 @@
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
+import { GatewayCard } from '@/components/gateways/gateway-card';
+import { listGateways } from '@/lib/gateways/registry';
+import { requireMerchant } from '@/lib/session';
+
+export const metadata: Metadata = { title: 'Payment gateways' };
+
+export default async function PaymentGatewaysPage() {
+  await requireMerchant();
+  const t = await getTranslations('gateways');
+  return (
+    <section aria-labelledby="gateways-title" className="flex flex-col gap-4">
+      <div>
+        <h1 id="gateways-title" className="text-xl font-semibold">
+          {t('title')}
+        </h1>
+        <p className="mt-1 max-w-2xl text-sm text-slate-600">{t('intro')}</p>
+      </div>
+      <ul className="grid gap-4 md:grid-cols-2">
+        {listGateways().map((gateway) => (
+          <li key={gateway.id}>
+            <GatewayCard id={gateway.id} name={gateway.name} logo={gateway.logo} description={t(`${gateway.id}.description`)} />
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

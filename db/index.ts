@@ -1,0 +1,89 @@
+// One database module: PostgreSQL through postgres.js when DATABASE_URL is set, otherwise an embedded
+// PGlite under DATA_DIR. Both speak the same SQL, so the rest of the app sees one `Database` type.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { getEnv } from '@/lib/env';
+import * as schema from './schema';
+
+export type Schema = typeof schema;
+export type Database = PgDatabase<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+
+export type DatabaseHandle = {
+  db: Database;
+  kind: 'postgres' | 'pglite';
+  /** Where it points, without credentials, for start-up and error messages. */
+  description: string;
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+};
+
+export const migrationsFolder = path.join(process.cwd(), 'db', 'migrations');
+
+/** Serialises migrations when several app instances start at once against one PostgreSQL. */
+const MIGRATION_LOCK_ID = 726_001;
+
+export async function openPostgres(url: string, options: { max?: number } = {}): Promise<DatabaseHandle> {
+  const { default: postgres } = await import('postgres');
+  const { drizzle } = await import('drizzle-orm/postgres-js');
+  const { migrate } = await import('drizzle-orm/postgres-js/migrator');
+  const client = postgres(url, { max: options.max ?? 10, onnotice: () => {}, connect_timeout: 10 });
+  const parsed = new URL(url);
+  return {
+    db: drizzle(client, { schema }),
+    kind: 'postgres',
+    description: `PostgreSQL at ${parsed.hostname}:${parsed.port || '5432'}${parsed.pathname}`,
+    async migrate() {
+      const lockClient = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 10 });
+      try {
+        await lockClient`select pg_advisory_lock(${MIGRATION_LOCK_ID})`;
+        await migrate(drizzle(lockClient, { schema }), { migrationsFolder });
+        await lockClient`select pg_advisory_unlock(${MIGRATION_LOCK_ID})`;
+      } finally {
+        await lockClient.end();
+      }
+    },
+    close: () => client.end(),
+  };
+}
+
+/** `dataDir` undefined means in memory (tests). */
+export async function openPglite(dataDir?: string): Promise<DatabaseHandle> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { drizzle } = await import('drizzle-orm/pglite');
+  const { migrate } = await import('drizzle-orm/pglite/migrator');
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const client = dataDir ? new PGlite(dataDir) : new PGlite();
+  const db = drizzle(client, { schema });
+  return {
+    db,
+    kind: 'pglite',
+    description: dataDir ? `embedded PGlite in ${dataDir}` : 'embedded PGlite in memory',
+    migrate: () => migrate(db, { migrationsFolder }),
+    close: () => client.close(),
+  };
+}
+
+// The handle lives on globalThis because Next.js loads this module in more than one bundle (instrumentation,
+// route handlers, server components) inside one process, and PGlite's data directory allows one opener.
+const holder = globalThis as typeof globalThis & { __databaseHandle?: Promise<DatabaseHandle> };
+
+function openFromEnv(): Promise<DatabaseHandle> {
+  const env = getEnv();
+  return env.DATABASE_URL ? openPostgres(env.DATABASE_URL) : openPglite(path.join(env.DATA_DIR, 'pglite'));
+}
+
+export function getDatabaseHandle(): Promise<DatabaseHandle> {
+  holder.__databaseHandle ??= openFromEnv();
+  return holder.__databaseHandle;
+}
+
+export async function getDb(): Promise<Database> {
+  return (await getDatabaseHandle()).db;
+}
+
+/** Tests point the app's code at a fresh database of their own. */
+export function setDatabaseHandle(handle: DatabaseHandle): void {
+  holder.__databaseHandle = Promise.resolve(handle);
+}

@@ -1,0 +1,80 @@
+// The one reader of process.env. Everything else imports `env` from here, so every setting is named,
+// validated and documented in one place (README "Environment variables").
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+const base64Key = z
+  .string()
+  .refine((value) => Buffer.from(value, 'base64').length === 32, 'must be 32 random bytes, base64 (openssl rand -base64 32)');
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_URL: z.string().url().optional(),
+  DATA_DIR: z.string().default('.data'),
+  APP_URL: z.string().url().default('http://localhost:3000'),
+  AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  CREDENTIALS_KEY: base64Key.optional(),
+  MERCADOPAGO_API_URL: z.string().url().default('https://api.mercadopago.com'),
+  SECUREANDPAY_API_URL: z.string().url().default('https://api.secureandpay.com'),
+  SIM_PORT: z.coerce.number().int().min(0).max(65535).default(4010),
+});
+
+export type Env = Omit<z.infer<typeof schema>, 'AUTH_SECRET' | 'CREDENTIALS_KEY'> & {
+  AUTH_SECRET: string;
+  CREDENTIALS_KEY: string;
+  /** True when no DATABASE_URL is set: the embedded PGlite database under DATA_DIR. */
+  embeddedDatabase: boolean;
+};
+
+export class EnvError extends Error {}
+
+type DevSecrets = { AUTH_SECRET: string; CREDENTIALS_KEY: string };
+
+/**
+ * In development and tests the two secrets are generated once into DATA_DIR, so `npm run dev` needs no set-up;
+ * in production a missing secret is a start-up error that names the variable.
+ */
+function developmentSecrets(dataDir: string): DevSecrets {
+  const file = path.join(dataDir, 'secrets.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as DevSecrets;
+  const secrets: DevSecrets = {
+    AUTH_SECRET: randomBytes(32).toString('base64'),
+    CREDENTIALS_KEY: randomBytes(32).toString('base64'),
+  };
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}
+
+function loadEnv(source: NodeJS.ProcessEnv): Env {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new EnvError(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  const values = parsed.data;
+  let { AUTH_SECRET, CREDENTIALS_KEY } = values;
+  if (!AUTH_SECRET || !CREDENTIALS_KEY) {
+    if (values.NODE_ENV === 'production') {
+      const missing = [!AUTH_SECRET && 'AUTH_SECRET', !CREDENTIALS_KEY && 'CREDENTIALS_KEY'].filter(Boolean);
+      throw new EnvError(
+        `Missing required environment variable${missing.length > 1 ? 's' : ''} ${missing.join(', ')} ` +
+          '(production needs them set; generate each with `openssl rand -base64 32`).',
+      );
+    }
+    const generated = developmentSecrets(values.DATA_DIR);
+    AUTH_SECRET ??= generated.AUTH_SECRET;
+    CREDENTIALS_KEY ??= generated.CREDENTIALS_KEY;
+  }
+  return { ...values, AUTH_SECRET, CREDENTIALS_KEY, embeddedDatabase: !values.DATABASE_URL };
+}
+
+let cached: Env | undefined;
+
+/** The validated settings; throws EnvError with a message a person can act on. */
+export function getEnv(): Env {
+  cached ??= loadEnv(process.env);
+  return cached;
+}
