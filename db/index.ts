@@ -61,7 +61,9 @@ export async function openPglite(dataDir?: string): Promise<DatabaseHandle> {
     kind: 'pglite',
     description: dataDir ? `embedded PGlite in ${dataDir}` : 'embedded PGlite in memory',
     migrate: () => migrate(db, { migrationsFolder }),
-    close: () => client.close(),
+    close: async () => {
+      if (!client.closed) await client.close();
+    },
   };
 }
 

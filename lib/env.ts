@@ -48,7 +48,7 @@ function developmentSecrets(dataDir: string): DevSecrets {
   return secrets;
 }
 
-function loadEnv(source: NodeJS.ProcessEnv): Env {
+export function loadEnv(source: NodeJS.ProcessEnv): Env {
   const parsed = schema.safeParse(source);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);

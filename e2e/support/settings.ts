@@ -1,0 +1,26 @@
+// Settings the e2e run shares between the config (main process) and the tests (workers). The config's first
+// evaluation fixes them in E2E_* variables, which Playwright's workers inherit.
+import { randomBytes } from 'node:crypto';
+
+const env = process.env;
+
+export function e2eSettings(makeDataDir: () => string) {
+  env.E2E_PORT ??= '3210';
+  env.E2E_DATA_DIR ??= makeDataDir();
+  env.E2E_AUTH_SECRET ??= randomBytes(32).toString('base64');
+  env.E2E_CREDENTIALS_KEY ??= randomBytes(32).toString('base64');
+  const baseUrl = `http://localhost:${env.E2E_PORT}`;
+  return {
+    port: env.E2E_PORT,
+    baseUrl,
+    serverEnv: {
+      NODE_ENV: 'production',
+      NEXT_TELEMETRY_DISABLED: '1',
+      APP_URL: baseUrl,
+      DATA_DIR: env.E2E_DATA_DIR,
+      AUTH_SECRET: env.E2E_AUTH_SECRET,
+      CREDENTIALS_KEY: env.E2E_CREDENTIALS_KEY,
+      ...(env.DATABASE_URL ? { DATABASE_URL: env.DATABASE_URL } : {}),
+    },
+  };
+}

@@ -1,0 +1,53 @@
+// End-to-end tests drive Chromium against a production build (`npm run build` first; `npm test` does it).
+// The server gets its own fresh data directory, so on the embedded database every run starts empty; with
+// DATABASE_URL set (CI), the run uses that database, which .ci/run creates fresh.
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { defineConfig, devices } from '@playwright/test';
+import { e2eSettings } from './e2e/support/settings';
+
+const settings = e2eSettings(() => mkdtempSync(path.join(tmpdir(), 'gateway-e2e-')));
+const systemChromium = '/usr/bin/chromium';
+
+export default defineConfig({
+  testDir: './e2e',
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list']],
+  use: {
+    baseURL: settings.baseUrl,
+    trace: 'retain-on-failure',
+  },
+  projects: [
+    {
+      name: 'chromium',
+      use: {
+        ...devices['Desktop Chrome'],
+        launchOptions: {
+          // Debian's Chromium where installed (Playwright cannot download its own browser here), else Playwright's.
+          executablePath: existsSync(systemChromium) ? systemChromium : undefined,
+          args: [
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+            '--no-first-run',
+          ],
+        },
+      },
+    },
+  ],
+  webServer: {
+    command: `npx next start --port ${settings.port}`,
+    url: `${settings.baseUrl}/api/health`,
+    timeout: 120_000,
+    reuseExistingServer: false,
+    stdout: 'pipe',
+    env: settings.serverEnv,
+  },
+});
