@@ -16,6 +16,12 @@ const schema = z.object({
   APP_URL: z.string().url().default('http://localhost:3000'),
   AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   CREDENTIALS_KEY: base64Key.optional(),
+  /** Keys that encrypted secrets before the last rotation, comma-separated; read-only (see README). */
+  CREDENTIALS_PREVIOUS_KEYS: z
+    .string()
+    .default('')
+    .transform((value) => value.split(',').map((key) => key.trim()).filter(Boolean))
+    .pipe(z.array(base64Key)),
   MERCADOPAGO_API_URL: z.string().url().default('https://api.mercadopago.com'),
   SECUREANDPAY_API_URL: z.string().url().default('https://api.secureandpay.com'),
   SIM_PORT: z.coerce.number().int().min(0).max(65535).default(4010),

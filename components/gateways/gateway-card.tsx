@@ -1,12 +1,29 @@
 import Image from 'next/image';
+import Link from 'next/link';
 import { useTranslations } from 'next-intl';
-import { Button } from '@/components/ui/button';
+import { Badge } from '@/components/ui/badge';
+import { buttonClasses } from '@/components/ui/button';
+import type { GatewayId } from '@/lib/gateways/ids';
 
-type Props = { id: string; name: string; logo: string; description: string };
+type Props = {
+  id: GatewayId;
+  name: string;
+  logo: string;
+  description: string;
+  status: 'not_connected' | 'pending' | 'connected';
+  testMode: boolean;
+};
 
-export function GatewayCard({ id, name, logo, description }: Props) {
+/** Seed N2: each gateway with its Connect button (Manage once connected). */
+export function GatewayCard({ id, name, logo, description, status, testMode }: Props) {
   const t = useTranslations('gateways');
   const headingId = `gateway-${id}`;
+  const connected = status === 'connected';
+  const action = connected
+    ? { href: `/settings/payment-gateways/${id}/manage`, label: t('manage'), name: t('manageLabel', { gateway: name }) }
+    : status === 'pending'
+      ? { href: `/settings/payment-gateways/${id}/connect`, label: t('continue'), name: t('continueLabel', { gateway: name }) }
+      : { href: `/settings/payment-gateways/${id}/connect`, label: t('connect'), name: t('connectLabel', { gateway: name }) };
   return (
     <article aria-labelledby={headingId} className="flex h-full flex-col gap-3 rounded-lg border border-slate-200 bg-white p-5">
       <div className="flex items-center gap-3">
@@ -15,17 +32,19 @@ export function GatewayCard({ id, name, logo, description }: Props) {
           <h2 id={headingId} className="font-semibold">
             {name}
           </h2>
-          <p className="text-sm text-slate-600">{t('notConnected')}</p>
+          <p className="flex flex-wrap gap-1 text-sm">
+            <Badge tone={connected ? 'success' : 'neutral'}>
+              {connected ? t('connected') : status === 'pending' ? t('pending') : t('notConnected')}
+            </Badge>
+            {testMode ? <Badge tone="warning">{t('testMode')}</Badge> : null}
+          </p>
         </div>
       </div>
       <p className="flex-1 text-sm text-slate-700">{description}</p>
       <div>
-        <Button disabled aria-label={t('connectLabel', { gateway: name })} aria-describedby={`${headingId}-soon`}>
-          {t('connect')}
-        </Button>
-        <p id={`${headingId}-soon`} className="mt-2 text-xs text-slate-600">
-          {t('comingNext')}
-        </p>
+        <Link id={`gateway-${id}-action`} href={action.href} aria-label={action.name} className={buttonClasses(connected ? 'secondary' : 'primary')}>
+          {action.label}
+        </Link>
       </div>
     </article>
   );

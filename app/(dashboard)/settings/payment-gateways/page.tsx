@@ -1,14 +1,16 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { GatewayCard } from '@/components/gateways/gateway-card';
+import { listConnections } from '@/db/queries/gateway-accounts';
 import { listGateways } from '@/lib/gateways/registry';
 import { requireMerchant } from '@/lib/session';
 
 export const metadata: Metadata = { title: 'Payment gateways' };
 
 export default async function PaymentGatewaysPage() {
-  await requireMerchant();
+  const merchant = await requireMerchant();
   const t = await getTranslations('gateways');
+  const connections = await listConnections(merchant.id);
   return (
     <section aria-labelledby="gateways-title" className="flex flex-col gap-4">
       <div>
@@ -18,11 +20,21 @@ export default async function PaymentGatewaysPage() {
         <p className="mt-1 max-w-2xl text-sm text-slate-600">{t('intro')}</p>
       </div>
       <ul className="grid gap-4 md:grid-cols-2">
-        {listGateways().map((gateway) => (
-          <li key={gateway.id}>
-            <GatewayCard id={gateway.id} name={gateway.name} logo={gateway.logo} description={t(`${gateway.id}.description`)} />
-          </li>
-        ))}
+        {listGateways().map((gateway) => {
+          const connection = connections.find((candidate) => candidate.gateway === gateway.id);
+          return (
+            <li key={gateway.id}>
+              <GatewayCard
+                id={gateway.id}
+                name={gateway.name}
+                logo={gateway.logo}
+                description={t(`${gateway.id}.description`)}
+                status={connection?.status ?? 'not_connected'}
+                testMode={connection?.mode === 'test'}
+              />
+            </li>
+          );
+        })}
       </ul>
     </section>
   );

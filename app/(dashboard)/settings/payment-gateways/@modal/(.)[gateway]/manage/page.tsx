@@ -1,0 +1,5 @@
+import { GatewayPanel } from '@/components/gateways/gateway-panel';
+
+export default function ManagePopup({ params }: { params: Promise<{ gateway: string }> }) {
+  return <GatewayPanel params={params} view="manage" frame="dialog" />;
+}

@@ -1,0 +1,5 @@
+import { GatewayPanel } from '@/components/gateways/gateway-panel';
+
+export default function ConnectPage({ params }: { params: Promise<{ gateway: string }> }) {
+  return <GatewayPanel params={params} view="connect" frame="page" />;
+}

@@ -1,0 +1,44 @@
+// Connect and Manage render the same content in two frames: a popup over the gateway list (intercepted
+// route) and a full page (reload, deep link, no JavaScript).
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { RouteDialog } from '@/components/ui/route-dialog';
+import { isGatewayId, type GatewayId } from '@/lib/gateways/ids';
+import { gatewayRegistry } from '@/lib/gateways/registry';
+import { ConnectView } from './connect-view';
+import { ManageView } from './manage-view';
+
+export const GATEWAYS_PATH = '/settings/payment-gateways';
+
+/** The id of the card's Connect/Manage link, where focus returns when the popup closes. */
+export const gatewayActionId = (gateway: GatewayId) => `gateway-${gateway}-action`;
+
+type Props = { params: Promise<{ gateway: string }>; view: 'connect' | 'manage'; frame: 'dialog' | 'page' };
+
+export async function GatewayPanel({ params, view, frame }: Props) {
+  const { gateway } = await params;
+  if (!isGatewayId(gateway)) notFound();
+  const t = await getTranslations('connect');
+  const name = gatewayRegistry[gateway].name;
+  const title = view === 'connect' ? t('title', { gateway: name }) : t('manageTitle', { gateway: name });
+  const content = view === 'connect' ? <ConnectView gateway={gateway} /> : <ManageView gateway={gateway} />;
+  if (frame === 'dialog') {
+    return (
+      <RouteDialog title={title} closeLabel={t('close')} closeHref={GATEWAYS_PATH} returnFocusTo={gatewayActionId(gateway)}>
+        {content}
+      </RouteDialog>
+    );
+  }
+  return (
+    <section aria-labelledby="panel-title" className="flex max-w-2xl flex-col gap-4 rounded-lg border border-slate-200 bg-white p-6">
+      <Link href={GATEWAYS_PATH} className="text-sm text-indigo-700 underline">
+        {t('backToGateways')}
+      </Link>
+      <h1 id="panel-title" className="text-xl font-semibold">
+        {title}
+      </h1>
+      {content}
+    </section>
+  );
+}

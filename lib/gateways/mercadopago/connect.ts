@@ -1,0 +1,40 @@
+// Connecting Mercado Pago: the access token is checked with Mercado Pago itself (GET /users/me) before anything
+// is saved; the account's country must be the one the merchant chose (seed MP2: one country per account).
+import 'server-only';
+import { readActiveSecret, saveConnection } from '@/db/queries/gateway-accounts';
+import { getEnv } from '@/lib/env';
+import type { FormState } from '@/lib/form-state';
+import { getCurrentUser } from './api';
+import { credentialMode, type MercadoPagoCountryId } from './schema';
+
+type Input = { publicKey: string; accessToken: string; country: MercadoPagoCountryId; webhookSecret: string };
+
+/** Connects, or updates when an account is connected; an empty access token or webhook secret keeps the stored one. */
+export async function saveMercadoPagoConnection(merchantId: string, input: Input): Promise<FormState> {
+  const accessToken = input.accessToken || (await readActiveSecret(merchantId, 'mercadopago', 'accessToken'));
+  if (!accessToken) return { status: 'error', fieldErrors: { accessToken: ['mpEnterAccessToken'] } };
+  if (credentialMode(accessToken) !== credentialMode(input.publicKey)) {
+    return { status: 'error', fieldErrors: { publicKey: ['mpMixedModes'] } };
+  }
+
+  const result = await getCurrentUser({ baseUrl: getEnv().MERCADOPAGO_API_URL, accessToken });
+  if (!result.ok) {
+    return result.reason === 'unauthorized'
+      ? { status: 'error', message: 'errors.mpTokenRejected', fieldErrors: { accessToken: ['mpTokenRejected'] } }
+      : { status: 'error', message: 'errors.mpUnreachable' };
+  }
+  if (result.user.countryId !== input.country) {
+    return { status: 'error', fieldErrors: { country: [`mpCountryMismatch${result.user.countryId}`] } };
+  }
+
+  await saveConnection({
+    merchantId,
+    gateway: 'mercadopago',
+    mode: credentialMode(accessToken),
+    country: input.country,
+    externalAccountId: String(result.user.id),
+    publicCredentials: { publicKey: input.publicKey },
+    secrets: { accessToken, ...(input.webhookSecret ? { webhookSecret: input.webhookSecret } : {}) },
+  });
+  return { status: 'success', message: 'connect.saved' };
+}
