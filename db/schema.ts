@@ -1,7 +1,7 @@
 // The database schema. Row types are derived from it (`$inferSelect`), never written by hand.
 import { sql } from 'drizzle-orm';
 import { GATEWAY_IDS } from '@/lib/gateways/ids';
-import { index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 export const users = pgTable('users', {
   id: uuid('id').primaryKey().defaultRandom(),
@@ -98,3 +98,87 @@ export const gatewayAuditLog = pgTable(
   },
   (table) => [index('gateway_audit_log_account_idx').on(table.accountId, table.createdAt)],
 );
+
+/**
+ * The webhook inbox: every notification a gateway sent us that passed verification (or, for Mercado Pago without
+ * a webhook secret and for legacy IPN, that we stored as unverified), written before we answer 2xx. The raw body
+ * and the headers that matter are kept exactly as received, so processing can be re-run and audited later.
+ * `dedupeKey` is unique per account: a gateway's redelivery of the same notification is a no-op insert.
+ * The worker claims rows with `FOR UPDATE SKIP LOCKED` (lib/webhooks/worker.ts); while one is being processed,
+ * `nextAttemptAt` is its lease, after which another worker may take it again (the first one crashed).
+ */
+export const webhookEvents = pgTable(
+  'webhook_events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => gatewayAccounts.id, { onDelete: 'cascade' }),
+    gateway: text('gateway', { enum: GATEWAY_IDS }).notNull(),
+    /** webhook: the gateway's current, signed channel; ipn: Mercado Pago's legacy `?topic=&id=` hint. */
+    channel: text('channel', { enum: ['webhook', 'ipn'] }).notNull(),
+    verification: text('verification', { enum: ['verified', 'unverified'] }).notNull(),
+    dedupeKey: text('dedupe_key').notNull(),
+    /** The gateway's id for the notification (Mercado Pago's notification `id`, Secure and Pay's `evt_…`). */
+    eventId: text('event_id'),
+    /** What the notification is about: Mercado Pago `data.id`, Secure and Pay's payment or subscription id. */
+    resourceId: text('resource_id'),
+    /** Mercado Pago `type` (or IPN `topic`); Secure and Pay `type`. */
+    type: text('type').notNull(),
+    /** Mercado Pago `action` (e.g. payment.updated); null when the gateway sends none. */
+    action: text('action'),
+    /** When the gateway says the event happened (its own clock); order events by this, not by arrival. */
+    occurredAt: timestamp('occurred_at', { withTimezone: true }),
+    rawBody: text('raw_body').notNull(),
+    headers: jsonb('headers').$type<Record<string, string>>().notNull().default({}),
+    /** The request's query string without the leading `?` (Mercado Pago puts `data.id` and `type` there). */
+    query: text('query').notNull().default(''),
+    /**
+     * pending: waiting for a worker; processing: claimed (leased until nextAttemptAt); processed: done;
+     * received: recorded, no processor acts on it yet; ignored: a type we acknowledge and do not process;
+     * failed: gave up after the last retry (stays visible).
+     */
+    status: text('status', { enum: ['pending', 'processing', 'processed', 'received', 'ignored', 'failed'] })
+      .notNull()
+      .default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    lastError: text('last_error'),
+    /** What processing did, in words the merchant can read. */
+    result: text('result'),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+    processedAt: timestamp('processed_at', { withTimezone: true }),
+  },
+  (table) => [
+    uniqueIndex('webhook_events_account_dedupe_idx').on(table.accountId, table.dedupeKey),
+    index('webhook_events_account_received_idx').on(table.accountId, table.receivedAt),
+    index('webhook_events_due_idx')
+      .on(table.nextAttemptAt)
+      .where(sql`${table.status} in ('pending', 'processing')`),
+  ],
+);
+export type WebhookEvent = typeof webhookEvents.$inferSelect;
+export type NewWebhookEvent = typeof webhookEvents.$inferInsert;
+export type WebhookEventStatus = WebhookEvent['status'];
+
+/**
+ * Requests refused at the door (bad or missing signature, no key yet, a body not in the gateway's shape), counted
+ * per account and reason. Only counts: a refused body is not trusted enough to keep, and counting cannot be used
+ * to fill the database. The merchant sees these, so a wrongly pasted secret shows up.
+ */
+export const webhookRejections = pgTable(
+  'webhook_rejections',
+  {
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => gatewayAccounts.id, { onDelete: 'cascade' }),
+    reason: text('reason', {
+      enum: ['missing_signature', 'malformed_signature', 'bad_signature', 'stale_signature', 'no_key', 'site_mismatch', 'invalid_body'],
+    }).notNull(),
+    count: integer('count').notNull().default(0),
+    firstAt: timestamp('first_at', { withTimezone: true }).notNull().defaultNow(),
+    lastAt: timestamp('last_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.accountId, table.reason] })],
+);
+export type WebhookRejectionReason = (typeof webhookRejections.$inferSelect)['reason'];
