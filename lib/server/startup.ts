@@ -21,6 +21,7 @@ export async function startServer(): Promise<void> {
     fail(`Could not reach or migrate the database (${handle.description}): ${reason}. Check DATABASE_URL and that the server is running.`);
   }
   log.info('database ready', { database: handle.description });
+  (await import('@/lib/webhooks/worker')).startWebhookWorker(env.WEBHOOK_WORKER_INTERVAL_MS);
   if (env.embeddedDatabase) {
     await seedDemoMerchant();
     log.info(`demo merchant: ${DEMO_MERCHANT.email} / ${DEMO_MERCHANT.password}`);

@@ -1,0 +1,183 @@
+// The front door for gateway notifications: size limit → account → gateway verification → one insert → answer.
+// No gateway calls and no business work here: Mercado Pago wants an answer within 22 seconds, Secure and Pay within
+// 10, and a 2xx must mean the notification is on disk. Processing happens after the answer (worker.ts).
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import { getDb } from '@/db';
+import { openSecret, SecretUnavailableError } from '@/lib/crypto/secrets';
+import { secretContext } from '@/db/queries/gateway-accounts';
+import { isGatewayId } from '@/lib/gateways/ids';
+import { log } from '@/lib/server/log';
+import { gatewayWebhooks } from './gateways';
+import { countRejection, findWebhookAccount, storeNotification } from './inbox';
+import type { WebhookRequest } from './types';
+
+/** 256 KiB: gateway notifications are a few hundred bytes; anything near this is not one. */
+export const MAX_WEBHOOK_BODY_BYTES = 256 * 1024;
+
+/** Well inside both gateways' answer deadlines (10 s and 22 s): past this, answer 503 and let the gateway retry. */
+export const STORE_TIMEOUT_MS = 8_000;
+
+/** Public ids are 24 base64url characters (newPublicId); a loose bound keeps junk away from the database. */
+const PUBLIC_ID = /^[A-Za-z0-9_-]{8,64}$/;
+
+/** A stored header value is cut here; the verifiers have already refused anything longer that matters. */
+const MAX_KEPT_HEADER_LENGTH = 1024;
+
+export type ReceiveOptions = {
+  now?: () => Date;
+  /** Called once a new notification is stored (the route schedules processing after the response). */
+  onStored?: () => void;
+};
+
+export type WebhookParams = { gateway: string; accountId: string };
+
+class BodyTooLargeError extends Error {}
+
+function answer(status: number, body: Record<string, string>, requestId: string, headers: Record<string, string> = {}): Response {
+  return Response.json(body, { status, headers: { 'cache-control': 'no-store', 'x-request-id': requestId, ...headers } });
+}
+
+/** Reads the body as bytes, refusing past `limit` without reading the rest (a declared or an actual excess). */
+async function readLimitedBody(request: Request, limit: number): Promise<Buffer> {
+  const declared = request.headers.get('content-length');
+  if (declared !== null && Number(declared) > limit) throw new BodyTooLargeError();
+  if (!request.body) return Buffer.alloc(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      throw new BodyTooLargeError();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, rejectTimeout) => {
+    timer = setTimeout(() => rejectTimeout(new Error(`database did not answer within ${ms} ms`)), ms);
+    timer.unref();
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+function keptHeaders(headers: Headers, names: readonly string[]): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const name of names) {
+    const value = headers.get(name);
+    if (value !== null) kept[name] = value.slice(0, MAX_KEPT_HEADER_LENGTH);
+  }
+  return kept;
+}
+
+function errorMessage(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  return error.cause instanceof Error ? `${error.message}: ${error.cause.message}` : error.message;
+}
+
+export async function receiveWebhook(request: Request, params: WebhookParams, options: ReceiveOptions = {}): Promise<Response> {
+  const now = (options.now ?? (() => new Date()))();
+  const requestId = randomUUID();
+  const context = { requestId, gateway: params.gateway.slice(0, 32), account: params.accountId.slice(0, 64) };
+
+  let rawBody: Buffer;
+  try {
+    rawBody = await readLimitedBody(request, MAX_WEBHOOK_BODY_BYTES);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) {
+      log.warn('webhook refused: body too large', context);
+      return answer(413, { error: 'payload_too_large' }, requestId);
+    }
+    log.warn('webhook refused: body unreadable', { ...context, error: errorMessage(error) });
+    return answer(400, { error: 'bad_request' }, requestId);
+  }
+
+  if (!isGatewayId(params.gateway) || !PUBLIC_ID.test(params.accountId)) {
+    log.warn('webhook refused: unknown gateway or account', context);
+    return answer(404, { error: 'not_found' }, requestId);
+  }
+  const gateway = params.gateway;
+  const webhook = gatewayWebhooks[gateway];
+
+  let db;
+  let account;
+  let signingSecret: string | undefined;
+  try {
+    db = await getDb();
+    account = await withTimeout(findWebhookAccount(db, gateway, params.accountId, webhook.secretName), STORE_TIMEOUT_MS);
+    if (account?.secret) signingSecret = openSecret(account.secret, secretContext(account.id, webhook.secretName));
+  } catch (error) {
+    // Database down, or a secret sealed under a key we no longer have: the gateway should retry later.
+    const level = error instanceof SecretUnavailableError ? 'error' : 'warn';
+    log[level]('webhook not accepted: account lookup failed', { ...context, error: errorMessage(error) });
+    return answer(503, { error: 'unavailable' }, requestId, { 'retry-after': '60' });
+  }
+  if (!account) {
+    log.warn('webhook refused: unknown account', context);
+    return answer(404, { error: 'not_found' }, requestId);
+  }
+  if (account.status === 'disconnected') {
+    log.warn('webhook refused: account disconnected', context);
+    return answer(410, { error: 'gone' }, requestId);
+  }
+
+  const url = new URL(request.url);
+  const input: WebhookRequest = { rawBody, query: url.searchParams, headers: request.headers, now };
+  const verdict = webhook.verify(input, { signingSecret, externalAccountId: account.externalAccountId });
+  if (!verdict.ok) {
+    log.warn('webhook refused', { ...context, status: verdict.status, reason: verdict.reason, detail: verdict.detail });
+    try {
+      await withTimeout(countRejection(db, account.id, verdict.reason, now), STORE_TIMEOUT_MS);
+    } catch (error) {
+      // The count is for the merchant's information; failing to bump it does not change the answer.
+      log.warn('webhook rejection not counted', { ...context, error: errorMessage(error) });
+    }
+    return answer(verdict.status, { error: verdict.status === 401 ? 'unauthorized' : 'bad_request' }, requestId);
+  }
+
+  const notification = verdict.notification;
+  let outcome: 'stored' | 'duplicate';
+  try {
+    outcome = await withTimeout(
+      storeNotification(db, {
+        accountId: account.id,
+        gateway,
+        ...notification,
+        // The verifiers accepted only UTF-8 JSON (or an IPN's empty body), so this decoding loses nothing.
+        rawBody: rawBody.toString('utf8'),
+        headers: keptHeaders(request.headers, webhook.keptHeaders),
+        query: url.search.slice(1),
+        status: 'pending',
+        receivedAt: now,
+        nextAttemptAt: now,
+      }),
+      STORE_TIMEOUT_MS,
+    );
+  } catch (error) {
+    log.error('webhook not stored', { ...context, error: errorMessage(error) });
+    return answer(503, { error: 'unavailable' }, requestId, { 'retry-after': '60' });
+  }
+  log.info(outcome === 'stored' ? 'webhook stored' : 'webhook duplicate', {
+    ...context,
+    type: notification.type,
+    eventId: notification.eventId,
+    verification: notification.verification,
+  });
+  if (outcome === 'stored') {
+    try {
+      options.onStored?.();
+    } catch (error) {
+      // Stored is stored: the answer stays 200 and the worker loop picks the event up. (Outside a Next.js request,
+      // e.g. in tests, `after()` throws; that lands here too.)
+      log.info('webhook processing not scheduled; the worker loop will pick it up', { ...context, error: errorMessage(error) });
+    }
+  }
+  return answer(200, { status: outcome === 'stored' ? 'received' : 'duplicate' }, requestId);
+}

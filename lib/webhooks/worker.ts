@@ -1,0 +1,153 @@
+// The queue behind the webhook inbox. Work is claimed with `FOR UPDATE SKIP LOCKED`, so any number of workers (in
+// one process or in several app instances) never take the same event; a claim is a lease (`next_attempt_at`), so
+// an event whose worker died is taken again once the lease runs out. Two things drive it: a kick right after a
+// notification is stored (the route's `after()`), and a loop in the server process that also picks up whatever was
+// stored before a crash or is due for a retry.
+import 'server-only';
+import { and, eq, inArray, lte, sql } from 'drizzle-orm';
+import { getDb, type Database } from '@/db';
+import { webhookEvents, type WebhookEvent } from '@/db/schema';
+import { log } from '@/lib/server/log';
+import { findProcessor, processorRegistry, type ProcessorRegistry } from './processors';
+
+/** Waits before attempts 2…6; after the 6th failed attempt the event is marked failed. */
+export const RETRY_DELAYS_MS = [60_000, 5 * 60_000, 30 * 60_000, 2 * 60 * 60_000, 12 * 60 * 60_000] as const;
+export const MAX_ATTEMPTS = RETRY_DELAYS_MS.length + 1;
+/** How long a claimed event stays with its worker before another may take it. Processors finish well within it. */
+export const LEASE_MS = 5 * 60_000;
+export const BATCH_SIZE = 50;
+/** `last_error` is for people; a stack trace of any length is not. */
+const MAX_ERROR_LENGTH = 1000;
+
+export type WorkerOptions = {
+  db?: Database;
+  /** The clock: tests move it forward to make retries and leases due. */
+  now?: () => Date;
+  batchSize?: number;
+  leaseMs?: number;
+  registry?: ProcessorRegistry;
+};
+
+const systemClock = () => new Date();
+
+/** Claims up to `limit` due events: pending ones whose time has come, and processing ones whose lease ran out. */
+export async function claimDueEvents(db: Database, options: { now: Date; limit: number; leaseMs: number }): Promise<WebhookEvent[]> {
+  const due = db
+    .select({ id: webhookEvents.id })
+    .from(webhookEvents)
+    .where(and(inArray(webhookEvents.status, ['pending', 'processing']), lte(webhookEvents.nextAttemptAt, options.now)))
+    .orderBy(webhookEvents.nextAttemptAt)
+    .limit(options.limit)
+    .for('update', { skipLocked: true });
+  return db
+    .update(webhookEvents)
+    .set({
+      status: 'processing',
+      attempts: sql`${webhookEvents.attempts} + 1`,
+      nextAttemptAt: new Date(options.now.getTime() + options.leaseMs),
+    })
+    .where(inArray(webhookEvents.id, due))
+    .returning();
+}
+
+/** When the attempt that just failed was number `attempts`: the next try, or null to give up. */
+export function nextAttemptAfterFailure(attempts: number, now: Date): Date | null {
+  const delay = RETRY_DELAYS_MS[attempts - 1];
+  return delay === undefined ? null : new Date(now.getTime() + delay);
+}
+
+/**
+ * Runs one claimed event's processor and records the outcome. The update is fenced on the claim (status and
+ * attempt number): if this worker's lease ran out and another worker took the event, this one's result is dropped.
+ */
+export async function processClaimedEvent(db: Database, event: WebhookEvent, options: { now: () => Date; registry: ProcessorRegistry }): Promise<'done' | 'retry' | 'failed' | 'lost'> {
+  const claimed = and(eq(webhookEvents.id, event.id), eq(webhookEvents.status, 'processing'), eq(webhookEvents.attempts, event.attempts));
+  try {
+    const outcome = await findProcessor(options.registry, event.gateway, event.type)(event, { now: options.now() });
+    const updated = await db
+      .update(webhookEvents)
+      .set({ status: outcome.status, result: outcome.result, lastError: null, processedAt: options.now() })
+      .where(claimed)
+      .returning({ id: webhookEvents.id });
+    return updated.length > 0 ? 'done' : 'lost';
+  } catch (error) {
+    const message = (error instanceof Error ? error.message : String(error)).slice(0, MAX_ERROR_LENGTH);
+    const next = nextAttemptAfterFailure(event.attempts, options.now());
+    const updated = await db
+      .update(webhookEvents)
+      .set(next ? { status: 'pending', nextAttemptAt: next, lastError: message } : { status: 'failed', lastError: message, processedAt: options.now() })
+      .where(claimed)
+      .returning({ id: webhookEvents.id });
+    log.warn(next ? 'webhook processing failed, will retry' : 'webhook processing failed for good', {
+      eventId: event.id,
+      attempts: event.attempts,
+      error: message,
+    });
+    if (updated.length === 0) return 'lost';
+    return next ? 'retry' : 'failed';
+  }
+}
+
+/** Claims one batch and processes it; returns how many events it claimed. */
+export async function runWorkerOnce(options: WorkerOptions = {}): Promise<number> {
+  const db = options.db ?? (await getDb());
+  const now = options.now ?? systemClock;
+  const registry = options.registry ?? processorRegistry;
+  const events = await claimDueEvents(db, { now: now(), limit: options.batchSize ?? BATCH_SIZE, leaseMs: options.leaseMs ?? LEASE_MS });
+  for (const event of events) await processClaimedEvent(db, event, { now, registry });
+  return events.length;
+}
+
+/** Processes batches until none is due (or `maxBatches` ran); returns how many events it claimed. */
+export async function drainWebhookQueue(options: WorkerOptions & { maxBatches?: number } = {}): Promise<number> {
+  const batchSize = options.batchSize ?? BATCH_SIZE;
+  let total = 0;
+  for (let batch = 0; batch < (options.maxBatches ?? Number.POSITIVE_INFINITY); batch++) {
+    const claimed = await runWorkerOnce({ ...options, batchSize });
+    total += claimed;
+    if (claimed < batchSize) break;
+  }
+  return total;
+}
+
+// One drain at a time per process: a burst of notifications asks for many kicks, and they coalesce into the
+// running drain plus one more pass (another process's worker may run at the same time; SKIP LOCKED keeps them apart).
+type KickState = { running: Promise<void> | null; again: boolean; loop: NodeJS.Timeout | null };
+const holder = globalThis as typeof globalThis & { __webhookWorker?: KickState };
+const state = (holder.__webhookWorker ??= { running: null, again: false, loop: null });
+
+/** Asks this process's worker to drain the queue now; resolves when the drain it joined is over. Never rejects. */
+export function kickWebhookWorker(): Promise<void> {
+  if (state.running) {
+    state.again = true;
+    return state.running;
+  }
+  state.running = (async () => {
+    try {
+      do {
+        state.again = false;
+        await drainWebhookQueue();
+      } while (state.again);
+    } catch (error) {
+      // The loop tries again on its next tick.
+      log.warn('webhook worker pass failed', { error: error instanceof Error ? error.message : String(error) });
+    } finally {
+      state.running = null;
+    }
+  })();
+  return state.running;
+}
+
+/** Starts the in-process loop (once per process); intervalMs 0 leaves it off. */
+export function startWebhookWorker(intervalMs: number): void {
+  if (intervalMs <= 0 || state.loop) return;
+  state.loop = setInterval(() => void kickWebhookWorker(), intervalMs);
+  state.loop.unref();
+  void kickWebhookWorker();
+  log.info('webhook worker started', { intervalMs });
+}
+
+export function stopWebhookWorker(): void {
+  if (state.loop) clearInterval(state.loop);
+  state.loop = null;
+}
