@@ -9,6 +9,11 @@ import { e2eSettings } from './e2e/support/settings';
 
 const settings = e2eSettings(() => mkdtempSync(path.join(tmpdir(), 'gateway-e2e-')));
 const systemChromium = '/usr/bin/chromium';
+const chromiumLaunchOptions = {
+  // Debian's Chromium where installed (Playwright cannot download its own browser here), else Playwright's.
+  executablePath: existsSync(systemChromium) ? systemChromium : undefined,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+};
 
 export default defineConfig({
   testDir: './e2e',
@@ -25,29 +30,33 @@ export default defineConfig({
   projects: [
     {
       name: 'chromium',
-      use: {
-        ...devices['Desktop Chrome'],
-        launchOptions: {
-          // Debian's Chromium where installed (Playwright cannot download its own browser here), else Playwright's.
-          executablePath: existsSync(systemChromium) ? systemChromium : undefined,
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--no-first-run',
-          ],
-        },
-      },
+      testIgnore: /outage\.spec\.ts/,
+      use: { ...devices['Desktop Chrome'], launchOptions: chromiumLaunchOptions },
+    },
+    {
+      // The simulator's outage switch affects every test using it, so these run alone, after the rest.
+      name: 'gateway-outage',
+      testMatch: /outage\.spec\.ts/,
+      dependencies: ['chromium'],
+      use: { ...devices['Desktop Chrome'], launchOptions: chromiumLaunchOptions },
     },
   ],
-  webServer: {
-    command: `npx next start --port ${settings.port}`,
-    url: `${settings.baseUrl}/api/health`,
-    timeout: 120_000,
-    reuseExistingServer: false,
-    stdout: 'pipe',
-    env: settings.serverEnv,
-  },
+
+  webServer: [
+    {
+      command: 'npx tsx simulator/main.ts',
+      url: `${settings.simulatorUrl}/_sim/health`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      env: { SIM_PORT: settings.simPort },
+    },
+    {
+      command: `npx next start --port ${settings.port} 2>&1 | tee -a ${settings.serverLog}`,
+      url: `${settings.baseUrl}/api/health`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      env: settings.serverEnv,
+    },
+  ],
 });

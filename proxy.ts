@@ -1,12 +1,22 @@
 // Redirects visitors without a session to /sign-in. Pages and server actions check the session again
 // themselves (lib/session.ts): a server action is a POST this matcher may not cover.
-import NextAuth from 'next-auth';
-import { authConfig } from '@/lib/auth/config';
+//
+// It only reads the session cookie. Auth.js's own middleware wrapper would also re-issue the cookie on every
+// request, and a prefetch answered during sign-out could then put back the cookie sign-out had just deleted.
+import { NextResponse, type NextRequest } from 'next/server';
+import { getToken } from 'next-auth/jwt';
+import { PUBLIC_PATHS } from '@/lib/auth/config';
 import { getEnv } from '@/lib/env';
 
-const { auth } = NextAuth(() => ({ ...authConfig, secret: getEnv().AUTH_SECRET }));
-
-export default auth;
+export async function proxy(request: NextRequest) {
+  const { pathname, search } = request.nextUrl;
+  if (PUBLIC_PATHS.some((path) => pathname === path || pathname.startsWith(`${path}/`))) return NextResponse.next();
+  const token = await getToken({ req: request, secret: getEnv().AUTH_SECRET, secureCookie: request.nextUrl.protocol === 'https:' });
+  if (token?.sub) return NextResponse.next();
+  const signIn = new URL('/sign-in', request.url);
+  signIn.searchParams.set('callbackUrl', `${pathname}${search}`);
+  return NextResponse.redirect(signIn);
+}
 
 export const config = {
   // Not: Auth.js's own routes, health checks, gateway webhooks (they must answer fast and never redirect),

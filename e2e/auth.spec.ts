@@ -11,7 +11,7 @@ test('a new merchant signs up, finds the payment gateways, renames themselves an
   for (const gateway of ['Mercado Pago', 'Secure and Pay']) {
     const card = page.getByRole('article', { name: gateway });
     await expect(card).toContainText('Not connected');
-    await expect(card.getByRole('button', { name: `Connect ${gateway}` })).toBeVisible();
+    await expect(card.getByRole('link', { name: `Connect ${gateway}` })).toBeVisible();
   }
 
   await shell.openSettingsSection('Profile');
@@ -77,6 +77,7 @@ test('the profile menu works from the keyboard', async ({ page, merchant }) => {
   await page.keyboard.press('ArrowDown');
   await expect(page.getByRole('menuitem', { name: 'Sign out' })).toBeFocused();
   await page.keyboard.press('ArrowUp');
+  await expect(page.getByRole('menuitem', { name: 'Settings' })).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: 'Profile' })).toBeVisible();
 });

@@ -1,5 +1,6 @@
 // Connect and Manage render the same content in two frames: a popup over the gateway list (intercepted
 // route) and a full page (reload, deep link, no JavaScript).
+import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
@@ -13,6 +14,15 @@ export const GATEWAYS_PATH = '/settings/payment-gateways';
 
 /** The id of the card's Connect/Manage link, where focus returns when the popup closes. */
 export const gatewayActionId = (gateway: GatewayId) => `gateway-${gateway}-action`;
+
+/** The document title of a Connect / Manage URL, in both frames. */
+export async function gatewayPanelMetadata(params: Promise<{ gateway: string }>, view: 'connect' | 'manage'): Promise<Metadata> {
+  const { gateway } = await params;
+  if (!isGatewayId(gateway)) return {};
+  const t = await getTranslations('connect');
+  const name = gatewayRegistry[gateway].name;
+  return { title: view === 'connect' ? t('title', { gateway: name }) : t('manageTitle', { gateway: name }) };
+}
 
 type Props = { params: Promise<{ gateway: string }>; view: 'connect' | 'manage'; frame: 'dialog' | 'page' };
 

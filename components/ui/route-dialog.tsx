@@ -17,6 +17,8 @@ export function RouteDialog({ title, closeLabel, closeHref, returnFocusTo, child
         if (next) return;
         setOpen(false);
         router.push(closeHref, { scroll: false });
+        // What the popup did (e.g. Secure and Pay's pending URL) shows on the page behind it.
+        router.refresh();
       }}
     >
       <Dialog.Portal>

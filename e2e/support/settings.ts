@@ -6,13 +6,19 @@ const env = process.env;
 
 export function e2eSettings(makeDataDir: () => string) {
   env.E2E_PORT ??= '3210';
+  env.E2E_SIM_PORT ??= '4110';
   env.E2E_DATA_DIR ??= makeDataDir();
   env.E2E_AUTH_SECRET ??= randomBytes(32).toString('base64');
   env.E2E_CREDENTIALS_KEY ??= randomBytes(32).toString('base64');
   const baseUrl = `http://localhost:${env.E2E_PORT}`;
+  const simulatorUrl = `http://127.0.0.1:${env.E2E_SIM_PORT}`;
   return {
     port: env.E2E_PORT,
     baseUrl,
+    simPort: env.E2E_SIM_PORT,
+    simulatorUrl,
+    /** Everything the app server prints, so tests can prove no secret reaches the logs. */
+    serverLog: `${env.E2E_DATA_DIR}/server.log`,
     serverEnv: {
       NODE_ENV: 'production',
       NEXT_TELEMETRY_DISABLED: '1',
@@ -20,6 +26,8 @@ export function e2eSettings(makeDataDir: () => string) {
       DATA_DIR: env.E2E_DATA_DIR,
       AUTH_SECRET: env.E2E_AUTH_SECRET,
       CREDENTIALS_KEY: env.E2E_CREDENTIALS_KEY,
+      MERCADOPAGO_API_URL: `${simulatorUrl}/mercadopago`,
+      SECUREANDPAY_API_URL: `${simulatorUrl}/secureandpay`,
       ...(env.DATABASE_URL ? { DATABASE_URL: env.DATABASE_URL } : {}),
     },
   };

@@ -23,8 +23,9 @@ export async function saveMercadoPagoConnection(merchantId: string, input: Input
       ? { status: 'error', message: 'errors.mpTokenRejected', fieldErrors: { accessToken: ['mpTokenRejected'] } }
       : { status: 'error', message: 'errors.mpUnreachable' };
   }
-  if (result.user.countryId !== input.country) {
-    return { status: 'error', fieldErrors: { country: [`mpCountryMismatch${result.user.countryId}`] } };
+  if (!result.user.country) return { status: 'error', fieldErrors: { country: ['mpUnsupportedCountry'] } };
+  if (result.user.country.countryId !== input.country) {
+    return { status: 'error', fieldErrors: { country: [`mpCountryMismatch${result.user.country.countryId}`] } };
   }
 
   await saveConnection({

@@ -1,12 +1,13 @@
 // The Mercado Pago connect and update forms' schema, shared by the popup (client) and its server action.
 // Messages are keys under "errors" in messages/*.json. No server imports here.
 import { z } from 'zod';
+import { MERCADOPAGO_COUNTRIES, type MercadoPagoCountryId } from './countries';
 
 /** Mercado Pago credentials: production ones start with APP_USR-, test ones with TEST- (GATEWAYS.md). */
 const CREDENTIAL = /^(APP_USR|TEST)-[A-Za-z0-9_-]{6,}$/;
 
-export const MERCADOPAGO_COUNTRY_IDS = ['BR', 'CO', 'MX', 'AR'] as const;
-export type MercadoPagoCountryId = (typeof MERCADOPAGO_COUNTRY_IDS)[number];
+export const MERCADOPAGO_COUNTRY_IDS = MERCADOPAGO_COUNTRIES.map((country) => country.countryId) as [MercadoPagoCountryId, ...MercadoPagoCountryId[]];
+export type { MercadoPagoCountryId };
 
 export const credentialMode = (value: string): 'live' | 'test' => (value.startsWith('TEST-') ? 'test' : 'live');
 

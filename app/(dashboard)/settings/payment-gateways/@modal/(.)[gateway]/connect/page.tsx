@@ -1,5 +1,9 @@
-import { GatewayPanel } from '@/components/gateways/gateway-panel';
+import { GatewayPanel, gatewayPanelMetadata } from '@/components/gateways/gateway-panel';
 
-export default function ConnectPopup({ params }: { params: Promise<{ gateway: string }> }) {
+type Props = { params: Promise<{ gateway: string }> };
+
+export const generateMetadata = ({ params }: Props) => gatewayPanelMetadata(params, 'connect');
+
+export default function ConnectPopup({ params }: Props) {
   return <GatewayPanel params={params} view="connect" frame="dialog" />;
 }

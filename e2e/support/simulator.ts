@@ -1,0 +1,24 @@
+// The bundled gateway simulator's control API, as tests and people use it (README "Gateway simulator").
+import { expect } from '@playwright/test';
+
+const simulatorUrl = () => `http://127.0.0.1:${process.env.E2E_SIM_PORT ?? '4110'}`;
+
+async function control<T>(path: string, body: unknown): Promise<T> {
+  const response = await fetch(`${simulatorUrl()}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  expect(response.ok, `simulator ${path} answered ${response.status}`).toBe(true);
+  return (await response.json()) as T;
+}
+
+export type SimMercadoPagoAccount = { userId: number; publicKey: string; accessToken: string; webhookSecret: string };
+export type SimSecureAndPaySite = { siteId: string; apiSecret: string };
+
+export const simulator = {
+  createMercadoPagoAccount: (country: 'BR' | 'CO' | 'MX' | 'AR', mode: 'live' | 'test' = 'live') =>
+    control<SimMercadoPagoAccount>('/_sim/mercadopago/accounts', { country, mode }),
+  createSecureAndPaySite: () => control<SimSecureAndPaySite>('/_sim/secureandpay/sites', { name: 'E2E shop' }),
+  setOutage: (gateway: 'mercadopago' | 'secureandpay', down: boolean) => control<unknown>(`/_sim/${gateway}/outage`, { down }),
+};
