@@ -1,0 +1,50 @@
+// Settings → Payment gateways → Manage → Notifications: what this gateway told us about the merchant's account,
+// newest first, and how many requests were refused at the door (e.g. signed with a wrong secret).
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { NotificationsPagination } from '@/components/gateways/notifications-pagination';
+import { NotificationsRejections } from '@/components/gateways/notifications-rejections';
+import { NotificationsTable } from '@/components/gateways/notifications-table';
+import { listNotifications } from '@/db/queries/webhook-events';
+import { isGatewayId } from '@/lib/gateways/ids';
+import { gatewayRegistry } from '@/lib/gateways/registry';
+import { requireMerchant } from '@/lib/session';
+
+export const metadata: Metadata = { title: 'Notifications' };
+
+type Props = {
+  params: Promise<{ gateway: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+/** `?page=` as a positive integer; anything else is page 1 (the query clamps past the last page). */
+function requestedPage(value: string | string[] | undefined): number {
+  return typeof value === 'string' && /^[1-9]\d{0,5}$/.test(value) ? Number(value) : 1;
+}
+
+export default async function NotificationsPage({ params, searchParams }: Props) {
+  const { gateway } = await params;
+  if (!isGatewayId(gateway)) notFound();
+  const merchant = await requireMerchant();
+  const t = await getTranslations('notifications');
+  const name = gatewayRegistry[gateway].name;
+  const data = await listNotifications(merchant.id, gateway, requestedPage((await searchParams).page));
+  return (
+    <section aria-labelledby="notifications-title" className="flex flex-col gap-4 rounded-lg border border-slate-200 bg-white p-6">
+      <Link href="/settings/payment-gateways" className="text-sm text-indigo-700 underline">
+        {t('backToGateways')}
+      </Link>
+      <div>
+        <h1 id="notifications-title" className="text-xl font-semibold">
+          {t('title', { gateway: name })}
+        </h1>
+        <p className="mt-1 max-w-3xl text-sm text-slate-600">{t('intro', { gateway: name })}</p>
+      </div>
+      <NotificationsRejections rejections={data.rejections} />
+      <NotificationsTable events={data.events} gatewayName={name} />
+      <NotificationsPagination gateway={gateway} page={data.page} pageCount={data.pageCount} total={data.total} />
+    </section>
+  );
+}
