@@ -14,11 +14,18 @@ export type SimRequest = {
   text(): Promise<string>;
   /** The body parsed as JSON; an empty body is `undefined`, malformed JSON is a 400 HttpError. */
   json(): Promise<unknown>;
+  /** The body parsed as an HTML form (`application/x-www-form-urlencoded`), for the hosted checkout pages. */
+  form(): Promise<URLSearchParams>;
+  /** `http://<host>` as the client reached the simulator, to build absolute URLs (hosted pages, init_point). */
+  origin: string;
 };
 
 export type SimResponse = {
   status: number;
+  /** Sent as JSON. */
   body?: unknown;
+  /** Sent as `text/html` instead of `body`: the hosted checkout pages. */
+  html?: string;
   headers?: Record<string, string>;
 };
 
@@ -128,6 +135,11 @@ export const json = (status: number, body: unknown, headers?: Record<string, str
   body,
   ...(headers ? { headers } : {}),
 });
+
+export const html = (status: number, page: string): SimResponse => ({ status, html: page });
+
+/** 303 See Other: after a form POST the browser follows with a GET, as the gateways' hosted pages do. */
+export const seeOther = (location: string): SimResponse => ({ status: 303, headers: { location } });
 
 export function headerValue(headers: IncomingHttpHeaders, name: string): string | undefined {
   const value = headers[name.toLowerCase()];

@@ -13,6 +13,13 @@ import { createSecureAndPaySimulator } from './secureandpay';
 export type SimulatorOptions = {
   /** 0 picks a free port; defaults to 4010. The simulator listens on 127.0.0.1 only. */
   port?: number;
+  /**
+   * Webhook retry schedule for both gateways, e.g. `[200, 500, 1000]` in tests; by default each gateway's own
+   * (Mercado Pago: every 15 minutes, then less often). Also settable at run time: `POST /_sim/<gateway>/delivery-settings`.
+   */
+  retryDelaysMs?: number[];
+  /** How long a gateway waits for the app's answer to a webhook (Mercado Pago 22 s, Secure and Pay 10 s). */
+  webhookTimeoutMs?: number;
 };
 
 export type RunningSimulator = {
@@ -37,7 +44,11 @@ const simulatorError = (error: HttpError): SimResponse =>
   json(error.status, { error: { code: error.code, message: error.message } });
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
-  const gateways = { mercadopago: createMercadoPagoSimulator(), secureandpay: createSecureAndPaySimulator() };
+  const delivery = {
+    ...(options.retryDelaysMs ? { retryDelaysMs: options.retryDelaysMs } : {}),
+    ...(options.webhookTimeoutMs !== undefined ? { timeoutMs: options.webhookTimeoutMs } : {}),
+  };
+  const gateways = { mercadopago: createMercadoPagoSimulator({ delivery }), secureandpay: createSecureAndPaySimulator({ delivery }) };
   const byId = new Map<string, SimulatedGateway>(Object.values(gateways).map((gateway) => [gateway.id, gateway]));
 
   async function route(request: IncomingMessage, url: URL): Promise<SimResponse> {
@@ -52,6 +63,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       params,
       text: () => (bodyText ??= readBody(request)),
       json: async () => parseJson(await (bodyText ??= readBody(request))),
+      form: async () => new URLSearchParams(await (bodyText ??= readBody(request))),
+      origin: requestOrigin(request),
     });
 
     const dispatch = async (router: Router, path: string, render: (error: HttpError) => SimResponse) => {
@@ -134,6 +147,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     url: `http://127.0.0.1:${port}`,
     gateways,
     close() {
+      // Scheduled webhook retries and in-flight deliveries stop with the server.
+      for (const gateway of byId.values()) gateway.reset();
       closing ??= new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         // fetch keeps connections alive; without this, close() would wait for them to time out.
@@ -153,11 +168,21 @@ function requestUrl(target: string | undefined): URL {
   }
 }
 
+/** Where the client reached us, so absolute URLs we hand out (hosted pages) work from its side. */
+function requestOrigin(request: IncomingMessage): string {
+  const host = request.headers.host;
+  // Only a plain host[:port] is echoed back into URLs; anything else falls back to the socket's address.
+  if (host && /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-fA-F:]+\](:\d{1,5})?$/.test(host)) return `http://${host}`;
+  const { localAddress, localPort } = request.socket;
+  return `http://${localAddress?.includes(':') ? `[${localAddress}]` : localAddress ?? '127.0.0.1'}:${localPort ?? DEFAULT_SIMULATOR_PORT}`;
+}
+
 function send(response: ServerResponse, reply: SimResponse) {
   if (response.headersSent || response.destroyed) return;
-  const body = reply.body === undefined ? '' : JSON.stringify(reply.body);
+  const isHtml = reply.html !== undefined;
+  const body = isHtml ? (reply.html ?? '') : reply.body === undefined ? '' : JSON.stringify(reply.body);
   response.writeHead(reply.status, {
-    ...(body ? { 'content-type': 'application/json; charset=utf-8' } : {}),
+    ...(body ? { 'content-type': isHtml ? 'text/html; charset=utf-8' : 'application/json; charset=utf-8' } : {}),
     'content-length': Buffer.byteLength(body),
     'cache-control': 'no-store',
     ...reply.headers,
