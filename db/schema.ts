@@ -1,7 +1,8 @@
 // The database schema. Row types are derived from it (`$inferSelect`), never written by hand.
 import { sql } from 'drizzle-orm';
 import { GATEWAY_IDS } from '@/lib/gateways/ids';
-import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { PAYMENT_STATUSES, SUBSCRIPTION_STATUSES } from '@/lib/payments/status';
+import { bigint, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 export const users = pgTable('users', {
   id: uuid('id').primaryKey().defaultRandom(),
@@ -182,3 +183,186 @@ export const webhookRejections = pgTable(
   (table) => [primaryKey({ columns: [table.accountId, table.reason] })],
 );
 export type WebhookRejectionReason = (typeof webhookRejections.$inferSelect)['reason'];
+
+/**
+ * A price the merchant sells (one-time or subscription), taken through one connected gateway account. Amounts
+ * are integers in the currency's minor units (as Mercado Pago accepts them: COP has none). Archived prices keep
+ * their history; a price whose gateway account was disconnected stays and is shown as unavailable.
+ */
+export const prices = pgTable(
+  'prices',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    merchantId: uuid('merchant_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** The public payment page is /pay/<slug>. */
+    slug: text('slug').notNull().unique(),
+    name: text('name').notNull(),
+    amountMinor: bigint('amount_minor', { mode: 'number' }).notNull(),
+    currency: text('currency').notNull(),
+    kind: text('kind', { enum: ['one_time', 'subscription'] }).notNull(),
+    /** Subscriptions only: Secure and Pay counts in days only (seed SP6); Mercado Pago in days or months. */
+    intervalUnit: text('interval_unit', { enum: ['days', 'months'] }),
+    intervalCount: integer('interval_count'),
+    gateway: text('gateway', { enum: GATEWAY_IDS }).notNull(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => gatewayAccounts.id, { onDelete: 'cascade' }),
+    archivedAt: timestamp('archived_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('prices_merchant_idx').on(table.merchantId, table.createdAt)],
+);
+export type Price = typeof prices.$inferSelect;
+
+/**
+ * A customer's order on a payment page: stored (pending) before the gateway's checkout is created, so a gateway
+ * error leaves it retryable, and `submissionKey` (one per page load) makes a double submit one order.
+ * Our order id is the `external_reference` the gateway carries back in its notifications.
+ */
+export const orders = pgTable('orders', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  merchantId: uuid('merchant_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  priceId: uuid('price_id')
+    .notNull()
+    .references(() => prices.id, { onDelete: 'cascade' }),
+  accountId: uuid('account_id')
+    .notNull()
+    .references(() => gatewayAccounts.id, { onDelete: 'cascade' }),
+  submissionKey: text('submission_key').notNull().unique(),
+  status: text('status', { enum: ['pending', 'checkout_created', 'paid', 'failed'] }).notNull().default('pending'),
+  amountMinor: bigint('amount_minor', { mode: 'number' }).notNull(),
+  currency: text('currency').notNull(),
+  customerEmail: text('customer_email').notNull(),
+  customerFirstName: text('customer_first_name').notNull(),
+  customerLastName: text('customer_last_name').notNull(),
+  taxIdType: text('tax_id_type'),
+  taxIdNumber: text('tax_id_number'),
+  checkoutId: text('checkout_id'),
+  checkoutUrl: text('checkout_url'),
+  lastError: text('last_error'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+export type Order = typeof orders.$inferSelect;
+
+/** A payment as the gateway reports it (for Mercado Pago: fetched from its API, never taken from a notification body). */
+export const payments = pgTable(
+  'payments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    merchantId: uuid('merchant_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => gatewayAccounts.id, { onDelete: 'cascade' }),
+    gateway: text('gateway', { enum: GATEWAY_IDS }).notNull(),
+    gatewayPaymentId: text('gateway_payment_id').notNull(),
+    /** Our order id when the payment came from a payment page (the gateway's external_reference / reference). */
+    reference: text('reference'),
+    orderId: uuid('order_id').references(() => orders.id, { onDelete: 'set null' }),
+    subscriptionId: uuid('subscription_id'),
+    amountMinor: bigint('amount_minor', { mode: 'number' }).notNull(),
+    currency: text('currency').notNull(),
+    status: text('status', { enum: PAYMENT_STATUSES }).notNull(),
+    statusDetail: text('status_detail'),
+    paymentMethodType: text('payment_method_type'),
+    payerEmail: text('payer_email'),
+    payerName: text('payer_name'),
+    gatewayCreatedAt: timestamp('gateway_created_at', { withTimezone: true }),
+    approvedAt: timestamp('approved_at', { withTimezone: true }),
+    gatewayUpdatedAt: timestamp('gateway_updated_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex('payments_account_gateway_id_idx').on(table.accountId, table.gatewayPaymentId),
+    index('payments_merchant_created_idx').on(table.merchantId, table.createdAt),
+  ],
+);
+export type Payment = typeof payments.$inferSelect;
+
+export const subscriptions = pgTable(
+  'subscriptions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    merchantId: uuid('merchant_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => gatewayAccounts.id, { onDelete: 'cascade' }),
+    gateway: text('gateway', { enum: GATEWAY_IDS }).notNull(),
+    gatewaySubscriptionId: text('gateway_subscription_id').notNull(),
+    reference: text('reference'),
+    orderId: uuid('order_id').references(() => orders.id, { onDelete: 'set null' }),
+    status: text('status', { enum: SUBSCRIPTION_STATUSES }).notNull(),
+    amountMinor: bigint('amount_minor', { mode: 'number' }).notNull(),
+    currency: text('currency').notNull(),
+    intervalUnit: text('interval_unit', { enum: ['days', 'months'] }).notNull(),
+    intervalCount: integer('interval_count').notNull(),
+    nextPaymentAt: timestamp('next_payment_at', { withTimezone: true }),
+    payerEmail: text('payer_email'),
+    /** Secure and Pay (seed SP7): when a charge failed; cancelled by us if nothing is paid within 30 days. */
+    pastDueSince: timestamp('past_due_since', { withTimezone: true }),
+    cancelReason: text('cancel_reason'),
+    gatewayUpdatedAt: timestamp('gateway_updated_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex('subscriptions_account_gateway_id_idx').on(table.accountId, table.gatewaySubscriptionId),
+    index('subscriptions_merchant_created_idx').on(table.merchantId, table.createdAt),
+  ],
+);
+export type Subscription = typeof subscriptions.$inferSelect;
+
+/** Each charge attempt of a subscription (Mercado Pago: an authorized payment, with its own retry attempt). */
+export const subscriptionCharges = pgTable(
+  'subscription_charges',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    subscriptionId: uuid('subscription_id')
+      .notNull()
+      .references(() => subscriptions.id, { onDelete: 'cascade' }),
+    gatewayChargeId: text('gateway_charge_id').notNull(),
+    attempt: integer('attempt').notNull().default(1),
+    status: text('status').notNull(),
+    statusDetail: text('status_detail'),
+    paymentMethodType: text('payment_method_type'),
+    amountMinor: bigint('amount_minor', { mode: 'number' }).notNull(),
+    currency: text('currency').notNull(),
+    chargedAt: timestamp('charged_at', { withTimezone: true }),
+    nextRetryAt: timestamp('next_retry_at', { withTimezone: true }),
+    gatewayUpdatedAt: timestamp('gateway_updated_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [uniqueIndex('subscription_charges_gateway_id_idx').on(table.subscriptionId, table.gatewayChargeId)],
+);
+export type SubscriptionCharge = typeof subscriptionCharges.$inferSelect;
+
+/** Each change of a payment's or subscription's status, recorded once, with the notification that caused it. */
+export const statusHistory = pgTable(
+  'status_history',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    entityType: text('entity_type', { enum: ['payment', 'subscription'] }).notNull(),
+    entityId: uuid('entity_id').notNull(),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status').notNull(),
+    webhookEventId: uuid('webhook_event_id').references(() => webhookEvents.id, { onDelete: 'set null' }),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    index('status_history_entity_idx').on(table.entityType, table.entityId, table.at),
+    uniqueIndex('status_history_once_idx')
+      .on(table.entityType, table.entityId, table.toStatus, table.fromStatus)
+      .where(sql`${table.fromStatus} is not null`),
+  ],
+);
