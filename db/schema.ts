@@ -343,7 +343,8 @@ export const subscriptionCharges = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [uniqueIndex('subscription_charges_gateway_id_idx').on(table.subscriptionId, table.gatewayChargeId)],
+  // Mercado Pago retries one authorized payment (same id) with a rising retry_attempt: each attempt is its own row.
+  (table) => [uniqueIndex('subscription_charges_attempt_idx').on(table.subscriptionId, table.gatewayChargeId, table.attempt)],
 );
 export type SubscriptionCharge = typeof subscriptionCharges.$inferSelect;
 

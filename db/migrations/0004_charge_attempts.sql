@@ -1,0 +1,2 @@
+DROP INDEX "subscription_charges_gateway_id_idx";--> statement-breakpoint
+CREATE UNIQUE INDEX "subscription_charges_attempt_idx" ON "subscription_charges" USING btree ("subscription_id","gateway_charge_id","attempt");
