@@ -137,9 +137,10 @@ export const webhookEvents = pgTable(
     /**
      * pending: waiting for a worker; processing: claimed (leased until nextAttemptAt); processed: done;
      * received: recorded, no processor acts on it yet; ignored: a type we acknowledge and do not process;
+     * rejected: about a resource of another gateway account, nothing changed;
      * failed: gave up after the last retry (stays visible).
      */
-    status: text('status', { enum: ['pending', 'processing', 'processed', 'received', 'ignored', 'failed'] })
+    status: text('status', { enum: ['pending', 'processing', 'processed', 'received', 'ignored', 'rejected', 'failed'] })
       .notNull()
       .default('pending'),
     attempts: integer('attempts').notNull().default(0),

@@ -86,3 +86,9 @@ export function getEnv(): Env {
   cached ??= loadEnv(process.env);
   return cached;
 }
+
+/** Re-reads process.env: for tests that start their own simulator and point the gateway URLs at it. */
+export function reloadEnv(): Env {
+  cached = undefined;
+  return getEnv();
+}

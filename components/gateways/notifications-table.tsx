@@ -9,6 +9,7 @@ const statusTone = {
   processed: 'success',
   received: 'neutral',
   ignored: 'neutral',
+  rejected: 'warning',
   failed: 'warning',
 } as const;
 

@@ -5,9 +5,11 @@ import type { WebhookEvent } from '@/db/schema';
 
 /**
  * What processing did. processed: its effects are applied; received: recorded, no processor acts on this type yet;
- * ignored: a type we acknowledge and do not process. A processor that cannot finish throws: the worker retries.
+ * ignored: a type we acknowledge and do not process (or a resource the gateway does not have);
+ * rejected: the resource belongs to another gateway account, so nothing was changed.
+ * A processor that cannot finish throws: the worker retries.
  */
-export type ProcessorOutcome = { status: 'processed' | 'received' | 'ignored'; result: string };
+export type ProcessorOutcome = { status: 'processed' | 'received' | 'ignored' | 'rejected'; result: string };
 
 export type ProcessorContext = { now: Date };
 

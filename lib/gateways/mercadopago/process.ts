@@ -1,18 +1,176 @@
-// Mercado Pago's notification processors, by topic. The topics we use (GATEWAYS.md): payment, and under
-// "Plans and subscriptions" subscription_preapproval, subscription_authorized_payment, subscription_preapproval_plan.
-// Others (topic_merchant_order_wh, topic_chargebacks_wh, merchant_order IPN…) are acknowledged and recorded only.
-// Until payments and subscriptions exist in the platform, the used topics are recorded for their processor to come:
-// no effect is faked. That processor fetches the resource with the merchant's access token (an unverified or IPN
-// notification is only a hint) and checks it belongs to the account.
+// Mercado Pago's notification processors, by topic (GATEWAYS.md). A notification's body is never trusted, signed or
+// not: each processor fetches the resource with the account's access token and checks it belongs to the connected
+// account (collector_id = the account's user id) before recording anything. Other topics
+// (topic_merchant_order_wh, topic_chargebacks_wh, merchant_order IPN…) are acknowledged and recorded only.
+// https://www.mercadopago.com/developers/en/docs/your-integrations/notifications/webhooks
 import 'server-only';
-import { acknowledgeOnly, recordOnly, type GatewayProcessors } from '@/lib/webhooks/processor';
+import type { WebhookEvent } from '@/db/schema';
+import {
+  findSubscriptionId,
+  getProcessingAccount,
+  readAccountSecret,
+  recordCharge,
+  recordPayment,
+  recordSubscription,
+  type ProcessingAccount,
+} from '@/db/queries/payments';
+import { getEnv } from '@/lib/env';
+import { toMinorUnits } from '@/lib/payments/money';
+import type { SubscriptionStatus } from '@/lib/payments/status';
+import { acknowledgeOnly, type GatewayProcessors, type ProcessorOutcome, type WebhookProcessor } from '@/lib/webhooks/processor';
+import {
+  getAuthorizedPayment,
+  getPayment,
+  getPreapproval,
+  type MercadoPagoCallOptions,
+  type MercadoPagoFailure,
+  type MercadoPagoPreapproval,
+} from './api';
+
+const date = (value: string | null | undefined) => (value ? new Date(value) : null);
+
+/** A failure the queue should retry (gateway down, token refused) throws; a 404 is recorded, never retried. */
+function failureOutcome(what: string, failure: MercadoPagoFailure): ProcessorOutcome {
+  // Mercado Pago answers 404 both for a resource that does not exist and for one of another account.
+  if (failure.reason === 'not_found') {
+    return { status: 'rejected', result: `Rejected: Mercado Pago has no ${what} for this account (404: unknown, or another account's); nothing changed, not retried.` };
+  }
+  throw new Error(`Mercado Pago answered ${failure.reason}${failure.status ? ` (${failure.status})` : ''} for ${what}${failure.message ? `: ${failure.message}` : ''}`);
+}
+
+const notOurs = (what: string, collectorId: number): ProcessorOutcome => ({
+  status: 'rejected',
+  result: `Rejected: ${what} belongs to another Mercado Pago account (${collectorId}); nothing changed.`,
+});
+
+async function prepare(event: WebhookEvent): Promise<{ account: ProcessingAccount; api: MercadoPagoCallOptions; resourceId: string } | ProcessorOutcome> {
+  const account = await getProcessingAccount(event.accountId);
+  if (!account) throw new Error('account not found');
+  if (!event.resourceId) return { status: 'ignored', result: 'The notification names no resource.' };
+  const accessToken = await readAccountSecret(account.id, 'accessToken');
+  if (!accessToken) throw new Error('the account has no access token');
+  return { account, api: { baseUrl: getEnv().MERCADOPAGO_API_URL, accessToken }, resourceId: event.resourceId };
+}
+
+const isOutcome = (value: object): value is ProcessorOutcome => 'status' in value && 'result' in value;
+
+const processPayment: WebhookProcessor = async (event) => {
+  const prepared = await prepare(event);
+  if (isOutcome(prepared)) return prepared;
+  const { account, api, resourceId } = prepared;
+  const fetched = await getPayment(api, resourceId);
+  if (!fetched.ok) return failureOutcome(`payment ${resourceId}`, fetched);
+  const payment = fetched.payment;
+  if (String(payment.collector_id) !== account.externalAccountId) return notOurs(`payment ${payment.id}`, payment.collector_id);
+  const payerName = [payment.payer?.first_name, payment.payer?.last_name].filter(Boolean).join(' ') || null;
+  const change = await recordPayment(
+    account,
+    {
+      gatewayPaymentId: String(payment.id),
+      reference: payment.external_reference ?? null,
+      amountMinor: toMinorUnits(payment.transaction_amount, payment.currency_id),
+      currency: payment.currency_id,
+      status: payment.status,
+      statusDetail: payment.status_detail ?? null,
+      paymentMethodType: payment.payment_type_id,
+      payerEmail: payment.payer?.email ?? null,
+      payerName,
+      gatewayCreatedAt: date(payment.date_created),
+      approvedAt: date(payment.date_approved),
+      gatewayUpdatedAt: date(payment.date_last_updated),
+    },
+    event.id,
+  );
+  return { status: 'processed', result: describe(`Payment ${payment.id}`, change) };
+};
+
+const PREAPPROVAL_STATUS: Record<MercadoPagoPreapproval['status'], SubscriptionStatus> = {
+  pending: 'pending',
+  authorized: 'authorized',
+  paused: 'paused',
+  cancelled: 'cancelled',
+};
+
+async function recordPreapproval(account: ProcessingAccount, preapproval: MercadoPagoPreapproval, eventId: string | null) {
+  const recurring = preapproval.auto_recurring;
+  return recordSubscription(
+    account,
+    {
+      gatewaySubscriptionId: preapproval.id,
+      reference: preapproval.external_reference ?? null,
+      status: PREAPPROVAL_STATUS[preapproval.status],
+      amountMinor: toMinorUnits(recurring.transaction_amount, recurring.currency_id),
+      currency: recurring.currency_id,
+      intervalUnit: recurring.frequency_type,
+      intervalCount: recurring.frequency,
+      nextPaymentAt: date(preapproval.next_payment_date),
+      payerEmail: preapproval.payer_email ?? null,
+      gatewayUpdatedAt: date(preapproval.last_modified ?? preapproval.date_created),
+    },
+    eventId,
+  );
+}
+
+const processPreapproval: WebhookProcessor = async (event) => {
+  const prepared = await prepare(event);
+  if (isOutcome(prepared)) return prepared;
+  const { account, api, resourceId } = prepared;
+  const fetched = await getPreapproval(api, resourceId);
+  if (!fetched.ok) return failureOutcome(`subscription ${resourceId}`, fetched);
+  if (String(fetched.preapproval.collector_id) !== account.externalAccountId) {
+    return notOurs(`subscription ${fetched.preapproval.id}`, fetched.preapproval.collector_id);
+  }
+  const change = await recordPreapproval(account, fetched.preapproval, event.id);
+  return { status: 'processed', result: describe(`Subscription ${fetched.preapproval.id}`, change) };
+};
+
+/** Each charge of a subscription, with its attempt number (MP8: up to three attempts). */
+const processAuthorizedPayment: WebhookProcessor = async (event) => {
+  const prepared = await prepare(event);
+  if (isOutcome(prepared)) return prepared;
+  const { account, api, resourceId } = prepared;
+  const fetched = await getAuthorizedPayment(api, resourceId);
+  if (!fetched.ok) return failureOutcome(`subscription charge ${resourceId}`, fetched);
+  const charge = fetched.authorizedPayment;
+  // The charge carries no collector: ownership is the subscription's, fetched with this account's token.
+  let subscriptionId = await findSubscriptionId(account.id, charge.preapproval_id);
+  if (!subscriptionId) {
+    const preapproval = await getPreapproval(api, charge.preapproval_id);
+    if (!preapproval.ok) return failureOutcome(`subscription ${charge.preapproval_id}`, preapproval);
+    if (String(preapproval.preapproval.collector_id) !== account.externalAccountId) {
+      return notOurs(`subscription ${charge.preapproval_id}`, preapproval.preapproval.collector_id);
+    }
+    subscriptionId = (await recordPreapproval(account, preapproval.preapproval, event.id)).id;
+  }
+  const attempt = Math.max(1, charge.retry_attempt ?? 1);
+  const status = charge.payment?.status ?? charge.status;
+  const recorded = await recordCharge(subscriptionId, {
+    gatewayChargeId: String(charge.id),
+    attempt,
+    status,
+    statusDetail: charge.payment?.status_detail ?? null,
+    paymentMethodType: charge.payment_method_id ?? null,
+    amountMinor: toMinorUnits(charge.transaction_amount, charge.currency_id),
+    currency: charge.currency_id,
+    chargedAt: date(charge.debit_date ?? charge.date_created),
+    nextRetryAt: date(charge.next_retry_date),
+    gatewayUpdatedAt: date(charge.debit_date ?? charge.date_created),
+  });
+  const what = `Subscription ${charge.preapproval_id}, charge ${charge.id} attempt ${attempt}: ${status}`;
+  return { status: 'processed', result: recorded === 'unchanged' ? `${what} (already recorded).` : `${what}.` };
+};
+
+export function describe(subject: string, change: { change: 'created' | 'moved' | 'unchanged'; from: string | null; to: string }): string {
+  if (change.change === 'created') return `${subject} recorded as ${change.to}.`;
+  if (change.change === 'moved') return `${subject}: ${change.from} → ${change.to}.`;
+  return `${subject} is already ${change.to}; nothing changed.`;
+}
 
 export const mercadopagoProcessors: GatewayProcessors = {
-  byType: new Map([
-    ['payment', recordOnly('payment')],
-    ['subscription_preapproval', recordOnly('subscription')],
-    ['subscription_authorized_payment', recordOnly('subscription charge')],
-    ['subscription_preapproval_plan', recordOnly('subscription plan')],
+  byType: new Map<string, WebhookProcessor>([
+    ['payment', processPayment],
+    ['subscription_preapproval', processPreapproval],
+    ['subscription_authorized_payment', processAuthorizedPayment],
   ]),
   otherwise: acknowledgeOnly('Mercado Pago'),
 };

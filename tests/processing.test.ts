@@ -1,0 +1,188 @@
+// Notifications become payments and subscriptions: the simulator sends signed webhooks to the real route
+// handler, the worker processes them (fetching each resource from the simulator), and the database shows the
+// result. Runs on PGlite and, with DATABASE_URL, on PostgreSQL.
+import { randomBytes } from 'node:crypto';
+import { and, asc, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { saveConnection } from '@/db/queries/gateway-accounts';
+import { createUser } from '@/db/queries/users';
+import { payments, statusHistory, subscriptionCharges, subscriptions, webhookEvents } from '@/db/schema';
+import { reloadEnv } from '@/lib/env';
+import { drainWebhookQueue } from '@/lib/webhooks/worker';
+import { startSimulator } from '@/simulator/server';
+import { describeEachDatabase } from './support/databases';
+import { startRouteBridge, type RouteBridge } from './support/route-bridge';
+
+let sim: Awaited<ReturnType<typeof startSimulator>>;
+let bridge: RouteBridge;
+
+beforeAll(async () => {
+  sim = await startSimulator({ port: 0, retryDelaysMs: [50, 100] });
+  bridge = await startRouteBridge();
+  vi.stubEnv('MERCADOPAGO_API_URL', `${sim.url}/mercadopago`);
+  vi.stubEnv('SECUREANDPAY_API_URL', `${sim.url}/secureandpay`);
+  vi.stubEnv('APP_URL', bridge.url);
+  reloadEnv();
+  // The route and worker log each request; the assertions are on rows.
+  vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+  vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+});
+
+afterAll(async () => {
+  vi.restoreAllMocks();
+  vi.unstubAllEnvs();
+  await bridge.close();
+  await sim.close();
+});
+
+async function control<T>(path: string, body: unknown): Promise<T> {
+  const response = await fetch(`${sim.url}/_sim/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (!response.ok) throw new Error(`simulator ${path}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/** Waits for the simulator's deliveries, then runs the queue until it is empty. */
+async function settle(): Promise<void> {
+  await sim.gateways.mercadopago.deliveries.idle();
+  await sim.gateways.secureandpay.deliveries.idle();
+  await drainWebhookQueue();
+}
+
+async function merchant(): Promise<string> {
+  const user = await createUser({ name: 'Shop', email: `shop-${randomBytes(5).toString('hex')}@example.com`, passwordHash: 'x' });
+  if (!user) throw new Error('no user');
+  return user.id;
+}
+
+type SimAccount = { userId: number; publicKey: string; accessToken: string; webhookSecret: string };
+
+/** Without a webhook secret, notifications are stored unverified: processing must not trust them either way. */
+async function connectedMercadoPago(options: { webhookSecret: boolean } = { webhookSecret: true }) {
+  const merchantId = await merchant();
+  const account = await control<SimAccount>('mercadopago/accounts', { country: 'BR' });
+  const connection = await saveConnection({
+    merchantId,
+    gateway: 'mercadopago',
+    mode: 'live',
+    country: 'BR',
+    externalAccountId: String(account.userId),
+    publicCredentials: { publicKey: account.publicKey },
+    secrets: { accessToken: account.accessToken, ...(options.webhookSecret ? { webhookSecret: account.webhookSecret } : {}) },
+  });
+  await control(`mercadopago/accounts/${account.userId}/webhook`, { url: connection.webhookUrl });
+  return { merchantId, account, connection };
+}
+
+describeEachDatabase('processing notifications', (current) => {
+  const db = () => current().db;
+
+  it('records a Mercado Pago payment through pending → approved → refunded, each change once', async () => {
+    const { account } = await connectedMercadoPago();
+    const created = await control<{ id: number }>('mercadopago/payments', {
+      userId: account.userId,
+      status: 'pending',
+      transaction_amount: 150.5,
+      payment_type_id: 'bank_transfer',
+      external_reference: 'order-1',
+      notify: true,
+      duplicates: 2,
+    });
+    await settle();
+    await control(`mercadopago/payments/${created.id}/status`, { status: 'approved', notify: true, duplicates: 1 });
+    await settle();
+    await control(`mercadopago/payments/${created.id}/status`, { status: 'refunded', notify: true });
+    await settle();
+
+    const [payment] = await db().select().from(payments).where(eq(payments.gatewayPaymentId, String(created.id)));
+    expect(payment).toMatchObject({ status: 'refunded', amountMinor: 15050, currency: 'BRL', paymentMethodType: 'bank_transfer', reference: 'order-1' });
+    const history = await db()
+      .select({ from: statusHistory.fromStatus, to: statusHistory.toStatus, eventId: statusHistory.webhookEventId })
+      .from(statusHistory)
+      .where(eq(statusHistory.entityId, payment?.id ?? ''))
+      .orderBy(asc(statusHistory.at));
+    expect(history.map((entry) => [entry.from, entry.to])).toEqual([
+      [null, 'pending'],
+      ['pending', 'approved'],
+      ['approved', 'refunded'],
+    ]);
+    expect(history.every((entry) => entry.eventId)).toBe(true);
+    const events = await db().select().from(webhookEvents).where(eq(webhookEvents.resourceId, String(created.id)));
+    // Duplicates were stored once; every stored notification was processed and says what it did.
+    expect(events.every((event) => event.status === 'processed' && event.verification === 'verified')).toBe(true);
+    expect(events.map((event) => event.result).join(' ')).toMatch(/pending → approved/);
+  });
+
+  it('rejects a notification about another Mercado Pago account’s payment and changes nothing', async () => {
+    const mine = await connectedMercadoPago({ webhookSecret: false });
+    const theirs = await control<SimAccount>('mercadopago/accounts', { country: 'BR' });
+    const foreign = await control<{ id: number }>('mercadopago/payments', { userId: theirs.userId, status: 'approved', transaction_amount: 10 });
+    // The other account's payment announced on my URL (unverified, as my account has no secret): not mine.
+    await control(`mercadopago/accounts/${theirs.userId}/webhook`, { url: mine.connection.webhookUrl });
+    await control(`mercadopago/payments/${foreign.id}/status`, { status: 'refunded', notify: true });
+    await settle();
+    const [event] = await db().select().from(webhookEvents).where(eq(webhookEvents.resourceId, String(foreign.id)));
+    expect(event?.status).toBe('rejected');
+    expect(event?.result).toMatch(/Rejected/);
+    expect(await db().select().from(payments).where(eq(payments.gatewayPaymentId, String(foreign.id)))).toEqual([]);
+  });
+
+  it('records a Mercado Pago subscription with a failed and an approved charge', async () => {
+    const { account } = await connectedMercadoPago();
+    const preapproval = await control<{ id: string }>('mercadopago/preapprovals', {
+      userId: account.userId,
+      status: 'authorized',
+      external_reference: 'sub-1',
+      auto_recurring: { frequency: 1, frequency_type: 'months', transaction_amount: 49.9, currency_id: 'BRL' },
+      notify: true,
+    });
+    const failed = await control<{ id: number }>(`mercadopago/preapprovals/${preapproval.id}/charges`, {
+      payment_status: 'rejected',
+      payment_type_id: 'credit_card',
+      notify: true,
+    });
+    // Each notification is processed when it arrives; the fetch then shows that attempt.
+    await settle();
+    await control(`mercadopago/preapprovals/${preapproval.id}/charges`, {
+      payment_status: 'approved',
+      authorized_payment_id: failed.id,
+      retry_attempt: 2,
+      notify: true,
+    });
+    await settle();
+    const [subscription] = await db().select().from(subscriptions).where(eq(subscriptions.gatewaySubscriptionId, preapproval.id));
+    expect(subscription).toMatchObject({ status: 'authorized', amountMinor: 4990, intervalUnit: 'months', intervalCount: 1, reference: 'sub-1' });
+    const charges = await db()
+      .select({ attempt: subscriptionCharges.attempt, status: subscriptionCharges.status })
+      .from(subscriptionCharges)
+      .where(eq(subscriptionCharges.subscriptionId, subscription?.id ?? ''))
+      .orderBy(asc(subscriptionCharges.attempt));
+    expect(charges).toEqual([
+      { attempt: 1, status: 'rejected' },
+      { attempt: 2, status: 'approved' },
+    ]);
+  });
+
+  it('records Secure and Pay payments from signed notifications, checked against the status lookup', async () => {
+    const merchantId = await merchant();
+    const site = await control<{ siteId: string; apiSecret: string }>('secureandpay/sites', {});
+    const connection = await saveConnection({
+      merchantId,
+      gateway: 'secureandpay',
+      mode: 'live',
+      externalAccountId: site.siteId,
+      publicCredentials: { siteId: site.siteId },
+      secrets: { apiSecret: site.apiSecret },
+    });
+    await control(`secureandpay/sites/${site.siteId}/webhook`, { url: connection.webhookUrl });
+    const customer = { email: 'ana@example.com', first_name: 'Ana', last_name: 'Lima' };
+    const paid = await control<{ id: string }>('secureandpay/payments', { siteId: site.siteId, status: 'succeeded', amount: 1999, currency: 'EUR', reference: 'order-2', customer, notify: true });
+    await settle();
+    await control(`secureandpay/payments/${paid.id}/refund`, { notify: true });
+    await settle();
+    const [payment] = await db()
+      .select()
+      .from(payments)
+      .where(and(eq(payments.gateway, 'secureandpay'), eq(payments.gatewayPaymentId, paid.id)));
+    expect(payment).toMatchObject({ status: 'refunded', amountMinor: 1999, currency: 'EUR', payerEmail: 'ana@example.com', payerName: 'Ana Lima' });
+  });
+});
