@@ -25,7 +25,7 @@ const schema = z.object({
   MERCADOPAGO_API_URL: z.string().url().default('https://api.mercadopago.com'),
   SECUREANDPAY_API_URL: z.string().url().default('https://api.secureandpay.com'),
   SIM_PORT: z.coerce.number().int().min(0).max(65535).default(4010),
-  /** How often the in-process webhook worker looks for due notifications; 0 turns the loop off (README "Webhooks"). */
+  /** How often the in-process webhook worker looks for due notifications; 0: this process does not process them (README "Webhooks"). */
   WEBHOOK_WORKER_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(5_000),
 });
 

@@ -3,9 +3,10 @@
 import 'server-only';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '@/db';
-import { gatewayAccounts, gatewaySecrets, webhookEvents, webhookRejections, type GatewayAccount, type NewWebhookEvent, type WebhookRejectionReason } from '@/db/schema';
+import { gatewayAccounts, gatewaySecrets, webhookEvents, webhookRejections, type GatewayAccount, type WebhookRejectionReason } from '@/db/schema';
 import type { Sealed } from '@/lib/crypto/secrets';
 import type { GatewayId } from '@/lib/gateways/ids';
+import type { AcceptedNotification } from './types';
 
 export type WebhookAccountRow = {
   id: string;
@@ -15,14 +16,10 @@ export type WebhookAccountRow = {
   secret: Sealed | null;
 };
 
-/** The account behind /api/webhooks/<gateway>/<publicId>, with its sealed signing secret, in one query. */
-export async function findWebhookAccount(
-  db: Database,
-  gateway: GatewayId,
-  publicId: string,
-  secretName: 'webhookSecret' | 'apiSecret',
-): Promise<WebhookAccountRow | undefined> {
-  const [row] = await db
+// The two statements every notification runs are prepared once per database connection pool: building SQL with
+// the query builder on each request costs more CPU than the route's own work.
+function prepareStatements(db: Database) {
+  const lookup = db
     .select({
       id: gatewayAccounts.id,
       status: gatewayAccounts.status,
@@ -31,24 +28,80 @@ export async function findWebhookAccount(
       ciphertext: gatewaySecrets.ciphertext,
     })
     .from(gatewayAccounts)
-    .leftJoin(gatewaySecrets, and(eq(gatewaySecrets.accountId, gatewayAccounts.id), eq(gatewaySecrets.name, secretName)))
-    .where(and(eq(gatewayAccounts.publicId, publicId), eq(gatewayAccounts.gateway, gateway)))
-    .limit(1);
+    .leftJoin(gatewaySecrets, and(eq(gatewaySecrets.accountId, gatewayAccounts.id), eq(gatewaySecrets.name, sql.placeholder('secretName'))))
+    .where(and(eq(gatewayAccounts.publicId, sql.placeholder('publicId')), eq(gatewayAccounts.gateway, sql.placeholder('gateway'))))
+    .limit(1)
+    .prepare('webhook_account_lookup');
+  const insert = db
+    .insert(webhookEvents)
+    .values({
+      accountId: sql.placeholder('accountId'),
+      gateway: sql.placeholder('gateway'),
+      channel: sql.placeholder('channel'),
+      verification: sql.placeholder('verification'),
+      dedupeKey: sql.placeholder('dedupeKey'),
+      eventId: sql.placeholder('eventId'),
+      resourceId: sql.placeholder('resourceId'),
+      type: sql.placeholder('type'),
+      action: sql.placeholder('action'),
+      occurredAt: sql`${sql.placeholder('occurredAt')}::timestamptz`,
+      rawBody: sql.placeholder('rawBody'),
+      headers: sql`${sql.placeholder('headers')}::jsonb`,
+      query: sql.placeholder('query'),
+      status: 'pending',
+      receivedAt: sql`${sql.placeholder('receivedAt')}::timestamptz`,
+      nextAttemptAt: sql`${sql.placeholder('receivedAt')}::timestamptz`,
+    })
+    .onConflictDoNothing({ target: [webhookEvents.accountId, webhookEvents.dedupeKey] })
+    .returning({ id: webhookEvents.id })
+    .prepare('webhook_event_insert');
+  return { lookup, insert };
+}
+
+const prepared = new WeakMap<Database, ReturnType<typeof prepareStatements>>();
+
+function statements(db: Database) {
+  let found = prepared.get(db);
+  if (!found) {
+    found = prepareStatements(db);
+    prepared.set(db, found);
+  }
+  return found;
+}
+
+/** The account behind /api/webhooks/<gateway>/<publicId>, with its sealed signing secret, in one query. */
+export async function findWebhookAccount(
+  db: Database,
+  gateway: GatewayId,
+  publicId: string,
+  secretName: 'webhookSecret' | 'apiSecret',
+): Promise<WebhookAccountRow | undefined> {
+  const [row] = await statements(db).lookup.execute({ gateway, publicId, secretName });
   if (!row) return undefined;
   const secret = row.keyId !== null && row.ciphertext !== null ? { keyId: row.keyId, ciphertext: row.ciphertext } : null;
   return { id: row.id, status: row.status, externalAccountId: row.externalAccountId, secret };
 }
 
+export type InboxEntry = AcceptedNotification & {
+  accountId: string;
+  gateway: GatewayId;
+  rawBody: string;
+  headers: Record<string, string>;
+  query: string;
+  receivedAt: Date;
+};
+
 /**
  * One insert; a redelivery (same account and dedupe key) inserts nothing. Either way the notification is on disk
- * when this resolves, which is what a 2xx promises the gateway.
+ * when this resolves, which is what a 2xx promises the gateway. The new event is due at once (`receivedAt`).
  */
-export async function storeNotification(db: Database, event: NewWebhookEvent): Promise<'stored' | 'duplicate'> {
-  const inserted = await db
-    .insert(webhookEvents)
-    .values(event)
-    .onConflictDoNothing({ target: [webhookEvents.accountId, webhookEvents.dedupeKey] })
-    .returning({ id: webhookEvents.id });
+export async function storeNotification(db: Database, entry: InboxEntry): Promise<'stored' | 'duplicate'> {
+  const inserted = await statements(db).insert.execute({
+    ...entry,
+    occurredAt: entry.occurredAt?.toISOString() ?? null,
+    headers: JSON.stringify(entry.headers),
+    receivedAt: entry.receivedAt.toISOString(),
+  });
   return inserted.length > 0 ? 'stored' : 'duplicate';
 }
 

@@ -4,9 +4,10 @@
 // notification is stored (the route's `after()`), and a loop in the server process that also picks up whatever was
 // stored before a crash or is due for a retry.
 import 'server-only';
-import { and, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, inArray, lte, sql } from 'drizzle-orm';
 import { getDb, type Database } from '@/db';
 import { webhookEvents, type WebhookEvent } from '@/db/schema';
+import { getEnv } from '@/lib/env';
 import { log } from '@/lib/server/log';
 import { findProcessor, processorRegistry, type ProcessorRegistry } from './processors';
 
@@ -56,45 +57,88 @@ export function nextAttemptAfterFailure(attempts: number, now: Date): Date | nul
   return delay === undefined ? null : new Date(now.getTime() + delay);
 }
 
-/**
- * Runs one claimed event's processor and records the outcome. The update is fenced on the claim (status and
- * attempt number): if this worker's lease ran out and another worker took the event, this one's result is dropped.
- */
-export async function processClaimedEvent(db: Database, event: WebhookEvent, options: { now: () => Date; registry: ProcessorRegistry }): Promise<'done' | 'retry' | 'failed' | 'lost'> {
-  const claimed = and(eq(webhookEvents.id, event.id), eq(webhookEvents.status, 'processing'), eq(webhookEvents.attempts, event.attempts));
+type Completion = {
+  id: string;
+  /** The attempt number of the claim this completion belongs to (the fence). */
+  attempts: number;
+  status: 'processed' | 'received' | 'ignored' | 'rejected' | 'pending' | 'failed';
+  result: string | null;
+  lastError: string | null;
+  processedAt: Date | null;
+  /** Set when the event goes back to pending for a retry. */
+  nextAttemptAt: Date | null;
+};
+
+export type CompletionOutcome = 'done' | 'retry' | 'failed' | 'lost';
+
+/** Runs the event's processor; a throw becomes a retry (or, after the last attempt, a failure). */
+async function runProcessor(event: WebhookEvent, options: { now: () => Date; registry: ProcessorRegistry }): Promise<Completion> {
   try {
     const outcome = await findProcessor(options.registry, event.gateway, event.type)(event, { now: options.now() });
-    const updated = await db
-      .update(webhookEvents)
-      .set({ status: outcome.status, result: outcome.result, lastError: null, processedAt: options.now() })
-      .where(claimed)
-      .returning({ id: webhookEvents.id });
-    return updated.length > 0 ? 'done' : 'lost';
+    return { id: event.id, attempts: event.attempts, status: outcome.status, result: outcome.result, lastError: null, processedAt: options.now(), nextAttemptAt: null };
   } catch (error) {
     const message = (error instanceof Error ? error.message : String(error)).slice(0, MAX_ERROR_LENGTH);
     const next = nextAttemptAfterFailure(event.attempts, options.now());
-    const updated = await db
-      .update(webhookEvents)
-      .set(next ? { status: 'pending', nextAttemptAt: next, lastError: message } : { status: 'failed', lastError: message, processedAt: options.now() })
-      .where(claimed)
-      .returning({ id: webhookEvents.id });
-    log.warn(next ? 'webhook processing failed, will retry' : 'webhook processing failed for good', {
-      eventId: event.id,
-      attempts: event.attempts,
-      error: message,
-    });
-    if (updated.length === 0) return 'lost';
-    return next ? 'retry' : 'failed';
+    log.warn(next ? 'webhook processing failed, will retry' : 'webhook processing failed for good', { eventId: event.id, attempts: event.attempts, error: message });
+    return next
+      ? { id: event.id, attempts: event.attempts, status: 'pending', result: event.result, lastError: message, processedAt: null, nextAttemptAt: next }
+      : { id: event.id, attempts: event.attempts, status: 'failed', result: event.result, lastError: message, processedAt: options.now(), nextAttemptAt: null };
   }
 }
 
-/** Claims one batch and processes it; returns how many events it claimed. */
+/** postgres.js returns the rows, PGlite an object holding them. */
+function rowsOf(result: unknown): Array<Record<string, unknown>> {
+  if (Array.isArray(result)) return result as Array<Record<string, unknown>>;
+  const rows = (result as { rows?: unknown } | null)?.rows;
+  return Array.isArray(rows) ? (rows as Array<Record<string, unknown>>) : [];
+}
+
+/**
+ * Records a batch's outcomes in one statement. Each row is fenced on its claim (still processing, same attempt
+ * number): if a worker's lease ran out and another worker took the event, the first one's result is dropped.
+ */
+async function recordCompletions(db: Database, completions: Completion[]): Promise<Set<string>> {
+  if (completions.length === 0) return new Set();
+  const values = sql.join(
+    completions.map(
+      (c) =>
+        sql`(${c.id}::uuid, ${c.attempts}::int, ${c.status}::text, ${c.result}::text, ${c.lastError}::text, ${c.processedAt?.toISOString() ?? null}::timestamptz, ${c.nextAttemptAt?.toISOString() ?? null}::timestamptz)`,
+    ),
+    sql`, `,
+  );
+  const result = await db.execute(sql`
+    update webhook_events as e
+    set status = v.status, result = v.result, last_error = v.last_error, processed_at = v.processed_at,
+        next_attempt_at = coalesce(v.next_attempt_at, e.next_attempt_at)
+    from (values ${values}) as v(id, attempts, status, result, last_error, processed_at, next_attempt_at)
+    where e.id = v.id and e.status = 'processing' and e.attempts = v.attempts
+    returning e.id`);
+  return new Set(rowsOf(result).map((row) => String(row.id)));
+}
+
+function outcomeOf(completion: Completion, recorded: Set<string>): CompletionOutcome {
+  if (!recorded.has(completion.id)) return 'lost';
+  if (completion.status === 'pending') return 'retry';
+  return completion.status === 'failed' ? 'failed' : 'done';
+}
+
+/** Runs one claimed event's processor and records the outcome (fenced, see recordCompletions). */
+export async function processClaimedEvent(db: Database, event: WebhookEvent, options: { now: () => Date; registry: ProcessorRegistry }): Promise<CompletionOutcome> {
+  const completion = await runProcessor(event, options);
+  return outcomeOf(completion, await recordCompletions(db, [completion]));
+}
+
+/** Claims one batch, processes it, and records the outcomes together; returns how many events it claimed. */
 export async function runWorkerOnce(options: WorkerOptions = {}): Promise<number> {
   const db = options.db ?? (await getDb());
   const now = options.now ?? systemClock;
   const registry = options.registry ?? processorRegistry;
   const events = await claimDueEvents(db, { now: now(), limit: options.batchSize ?? BATCH_SIZE, leaseMs: options.leaseMs ?? LEASE_MS });
-  for (const event of events) await processClaimedEvent(db, event, { now, registry });
+  const completions: Completion[] = [];
+  for (const event of events) completions.push(await runProcessor(event, { now, registry }));
+  const recorded = await recordCompletions(db, completions);
+  const lost = completions.filter((completion) => !recorded.has(completion.id));
+  if (lost.length > 0) log.warn('webhook results dropped: another worker took the events over', { events: lost.map((c) => c.id) });
   return events.length;
 }
 
@@ -116,8 +160,22 @@ type KickState = { running: Promise<void> | null; again: boolean; loop: NodeJS.T
 const holder = globalThis as typeof globalThis & { __webhookWorker?: KickState };
 const state = (holder.__webhookWorker ??= { running: null, again: false, loop: null });
 
-/** Asks this process's worker to drain the queue now; resolves when the drain it joined is over. Never rejects. */
+/**
+ * When a drain is already running in this process, asks it for one more pass and returns true (nothing else to
+ * schedule); false when the caller should start one.
+ */
+export function joinRunningWorkerPass(): boolean {
+  if (!state.running) return false;
+  state.again = true;
+  return true;
+}
+
+/**
+ * Asks this process's worker to drain the queue now; resolves when the drain it joined is over. Never rejects.
+ * With WEBHOOK_WORKER_INTERVAL_MS=0 this process only stores notifications and leaves processing to others.
+ */
 export function kickWebhookWorker(): Promise<void> {
+  if (getEnv().WEBHOOK_WORKER_INTERVAL_MS === 0) return Promise.resolve();
   if (state.running) {
     state.again = true;
     return state.running;
@@ -138,7 +196,7 @@ export function kickWebhookWorker(): Promise<void> {
   return state.running;
 }
 
-/** Starts the in-process loop (once per process); intervalMs 0 leaves it off. */
+/** Starts the in-process loop (once per process); intervalMs 0 leaves it off (and kicks do nothing, see above). */
 export function startWebhookWorker(intervalMs: number): void {
   if (intervalMs <= 0 || state.loop) return;
   state.loop = setInterval(() => void kickWebhookWorker(), intervalMs);

@@ -2,14 +2,19 @@
 // runs after the answer. proxy.ts does not run here (its matcher excludes /api/webhooks).
 import { after } from 'next/server';
 import { receiveWebhook } from '@/lib/webhooks/receive';
-import { kickWebhookWorker } from '@/lib/webhooks/worker';
+import { joinRunningWorkerPass, kickWebhookWorker } from '@/lib/webhooks/worker';
 
 export const dynamic = 'force-dynamic';
 
 type Context = { params: Promise<{ gateway: string; accountId: string }> };
 
 export async function POST(request: Request, { params }: Context) {
-  return receiveWebhook(request, await params, { onStored: () => after(kickWebhookWorker) });
+  return receiveWebhook(request, await params, {
+    // Under load a drain is usually running already: joining it is cheaper than registering an after() per request.
+    onStored: () => {
+      if (!joinRunningWorkerPass()) after(kickWebhookWorker);
+    },
+  });
 }
 
 function methodNotAllowed() {
