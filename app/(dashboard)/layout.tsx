@@ -18,6 +18,13 @@ export default async function DashboardLayout({ children }: { children: ReactNod
             <Link href="/" className="text-slate-700 hover:text-slate-950">
               {t('shell.dashboard')}
             </Link>
+            <Link href="/prices" className="text-slate-700 hover:text-slate-950">{t('prices.title')}</Link>
+            <Link href="/payments" className="text-slate-700 hover:text-slate-950">
+              {t('shell.payments')}
+            </Link>
+            <Link href="/subscriptions" className="text-slate-700 hover:text-slate-950">
+              {t('shell.subscriptions')}
+            </Link>
           </nav>
           <ProfileMenu name={merchant.name} image={merchant.image} />
         </div>

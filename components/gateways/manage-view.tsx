@@ -11,6 +11,7 @@ import { requireMerchant } from '@/lib/session';
 import { DisconnectForm } from './disconnect-form';
 import { MercadoPagoForm } from './mercadopago-form';
 import { SecureAndPayForm } from './secureandpay-form';
+import { TestNotificationForm } from './test-notification-form';
 import { WebhookInstructions } from './webhook-instructions';
 import { WebhookUrl } from './webhook-url';
 
@@ -96,6 +97,13 @@ export async function ManageView({ gateway }: { gateway: GatewayId }) {
         ) : (
           <SecureAndPayForm mode="update" siteId={connection.publicCredentials.siteId ?? ''} apiSecretLast4={masks.apiSecret} />
         )}
+      </section>
+
+      <section aria-labelledby="test-title" className="flex flex-col gap-2">
+        <h3 id="test-title" className="font-semibold">
+          {t('testTitle')}
+        </h3>
+        <TestNotificationForm gateway={gateway} />
       </section>
 
       <section aria-labelledby="disconnect-title" className="flex flex-col gap-2">

@@ -2,6 +2,7 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { Badge } from '@/components/ui/badge';
 import type { NotificationRow } from '@/db/queries/webhook-events';
+import { ReprocessButton } from './reprocess-button';
 
 const statusTone = {
   pending: 'neutral',
@@ -73,6 +74,11 @@ export async function NotificationsTable({ events, gatewayName }: { events: Noti
                     {readable(event.rawBody) || t('emptyBody')}
                   </pre>
                 </details>
+                {event.status === 'pending' || event.status === 'processing' ? null : (
+                  <div className="mt-2">
+                    <ReprocessButton eventId={event.id} />
+                  </div>
+                )}
               </td>
             </tr>
           ))}

@@ -1,7 +1,7 @@
 // What a merchant may see of the notifications their gateways sent: only events of their own accounts (the
 // merchant id comes from the session and every query joins on it), as small DTOs.
 import 'server-only';
-import { and, count, desc, eq, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import { getDb } from '@/db';
 import { gatewayAccounts, webhookEvents, webhookRejections, type WebhookEvent, type WebhookRejectionReason } from '@/db/schema';
 import type { GatewayId } from '@/lib/gateways/ids';
@@ -74,4 +74,23 @@ export async function listNotifications(merchantId: string, gateway: GatewayId, 
     .limit(pageSize)
     .offset((page - 1) * pageSize);
   return { events, total, page, pageCount, rejections };
+}
+
+/**
+ * Reprocess: puts one of the merchant's stored notifications back in the queue, due now. Safe to repeat: the
+ * processors' effects are idempotent. Returns false when the event is not the merchant's or is already queued.
+ */
+export async function requeueNotification(merchantId: string, eventId: string): Promise<boolean> {
+  if (!/^[0-9a-f-]{36}$/i.test(eventId)) return false;
+  const db = await getDb();
+  const owned = db
+    .select({ id: gatewayAccounts.id })
+    .from(gatewayAccounts)
+    .where(eq(gatewayAccounts.merchantId, merchantId));
+  const updated = await db
+    .update(webhookEvents)
+    .set({ status: 'pending', nextAttemptAt: new Date(), lastError: null })
+    .where(and(eq(webhookEvents.id, eventId), inArray(webhookEvents.accountId, owned), notInArray(webhookEvents.status, ['pending', 'processing'])))
+    .returning({ id: webhookEvents.id });
+  return updated.length > 0;
 }

@@ -22,3 +22,17 @@ export const simulator = {
   createSecureAndPaySite: () => control<SimSecureAndPaySite>('/_sim/secureandpay/sites', { name: 'E2E shop' }),
   setOutage: (gateway: 'mercadopago' | 'secureandpay', down: boolean) => control<unknown>(`/_sim/${gateway}/outage`, { down }),
 };
+
+export const simulatorControl = control;
+
+export const mercadoPagoSim = {
+  setWebhook: (userId: number, url: string) => control<unknown>(`/_sim/mercadopago/accounts/${userId}/webhook`, { url }),
+  createPayment: (body: Record<string, unknown>) => control<{ id: number }>('/_sim/mercadopago/payments', { notify: true, ...body }),
+  createPreapproval: (body: Record<string, unknown>) => control<{ id: string }>('/_sim/mercadopago/preapprovals', { notify: true, ...body }),
+  charge: (preapprovalId: string, body: Record<string, unknown>) => control<{ id: number }>(`/_sim/mercadopago/preapprovals/${preapprovalId}/charges`, { notify: true, ...body }),
+};
+
+export const secureAndPaySim = {
+  setWebhook: (siteId: string, url: string) => control<unknown>(`/_sim/secureandpay/sites/${siteId}/webhook`, { url }),
+  createPayment: (body: Record<string, unknown>) => control<{ id: string }>('/_sim/secureandpay/payments', { notify: true, ...body }),
+};

@@ -1,0 +1,54 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { getFormatter, getTranslations } from 'next-intl/server';
+import { DetailList } from '@/components/payments/detail-list';
+import { Money } from '@/components/payments/money';
+import { StatusBadge } from '@/components/payments/status-badge';
+import { CausingNotifications, StatusHistory } from '@/components/payments/status-history';
+import { getPaymentDetail } from '@/db/queries/payment-views';
+import { gatewayRegistry } from '@/lib/gateways/registry';
+import { requireMerchant } from '@/lib/session';
+
+export const metadata: Metadata = { title: 'Payment' };
+
+export default async function PaymentPage({ params }: { params: Promise<{ id: string }> }) {
+  const merchant = await requireMerchant();
+  const detail = await getPaymentDetail(merchant.id, (await params).id);
+  if (!detail) notFound();
+  const { payment } = detail;
+  const t = await getTranslations('payments');
+  const format = await getFormatter();
+  const when = (date: Date | null) => (date ? format.dateTime(date, { dateStyle: 'medium', timeStyle: 'short' }) : null);
+  return (
+    <main id="main" className="flex flex-col gap-4">
+      <Link href="/payments" className="text-sm text-indigo-700 underline">
+        {t('back')}
+      </Link>
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="text-2xl font-semibold">{t('detailTitle', { id: payment.gatewayPaymentId })}</h1>
+        <StatusBadge status={payment.status} />
+      </div>
+      <section aria-labelledby="details-title" className="rounded-lg border border-slate-200 bg-white p-5">
+        <h2 id="details-title" className="mb-3 font-semibold">
+          {t('details')}
+        </h2>
+        <DetailList
+          rows={[
+            [t('field.amount'), <Money key="amount" amountMinor={payment.amountMinor} currency={payment.currency} />],
+            [t('field.gateway'), gatewayRegistry[payment.gateway].name],
+            [t('field.gatewayId'), payment.gatewayPaymentId],
+            [t('field.reference'), payment.reference],
+            [t('field.statusDetail'), payment.statusDetail],
+            [t('field.method'), payment.paymentMethodType],
+            [t('field.payer'), [payment.payerName, payment.payerEmail].filter(Boolean).join(' · ') || null],
+            [t('field.created'), when(payment.gatewayCreatedAt)],
+            [t('field.approved'), when(payment.approvedAt)],
+          ]}
+        />
+      </section>
+      <StatusHistory entries={detail.history} />
+      <CausingNotifications notifications={detail.notifications} />
+    </main>
+  );
+}

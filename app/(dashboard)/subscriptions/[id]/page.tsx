@@ -1,0 +1,96 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { getFormatter, getTranslations } from 'next-intl/server';
+import { DetailList } from '@/components/payments/detail-list';
+import { Money } from '@/components/payments/money';
+import { StatusBadge } from '@/components/payments/status-badge';
+import { CausingNotifications, StatusHistory } from '@/components/payments/status-history';
+import { getSubscriptionDetail } from '@/db/queries/payment-views';
+import { gatewayRegistry } from '@/lib/gateways/registry';
+import { MERCADOPAGO_MAX_ATTEMPTS, nextAttemptAt } from '@/lib/payments/retries';
+import { requireMerchant } from '@/lib/session';
+
+export const metadata: Metadata = { title: 'Subscription' };
+
+export default async function SubscriptionPage({ params }: { params: Promise<{ id: string }> }) {
+  const merchant = await requireMerchant();
+  const detail = await getSubscriptionDetail(merchant.id, (await params).id);
+  if (!detail) notFound();
+  const { subscription, charges } = detail;
+  const t = await getTranslations('payments');
+  const format = await getFormatter();
+  const when = (date: Date | null) => (date ? format.dateTime(date, { dateStyle: 'medium', timeStyle: 'short' }) : null);
+  const mercadoPago = subscription.gateway === 'mercadopago';
+  return (
+    <main id="main" className="flex flex-col gap-4">
+      <Link href="/subscriptions" className="text-sm text-indigo-700 underline">
+        {t('backToSubscriptions')}
+      </Link>
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="text-2xl font-semibold">{t('subscriptionDetailTitle', { id: subscription.gatewaySubscriptionId })}</h1>
+        <StatusBadge status={subscription.status} />
+      </div>
+      <section aria-labelledby="details-title" className="rounded-lg border border-slate-200 bg-white p-5">
+        <h2 id="details-title" className="mb-3 font-semibold">
+          {t('details')}
+        </h2>
+        <DetailList
+          rows={[
+            [t('field.amount'), <Money key="amount" amountMinor={subscription.amountMinor} currency={subscription.currency} />],
+            [t('field.interval'), t('interval', { count: subscription.intervalCount, unit: subscription.intervalUnit })],
+            [t('field.gateway'), gatewayRegistry[subscription.gateway].name],
+            [t('field.gatewayId'), subscription.gatewaySubscriptionId],
+            [t('field.reference'), subscription.reference],
+            [t('field.payer'), subscription.payerEmail],
+            [t('field.nextPayment'), when(subscription.nextPaymentAt)],
+            [t('field.pastDueSince'), when(subscription.pastDueSince)],
+            [t('field.cancelReason'), subscription.cancelReason],
+          ]}
+        />
+      </section>
+      <section aria-labelledby="charges-title" className="rounded-lg border border-slate-200 bg-white p-5">
+        <h2 id="charges-title" className="mb-3 font-semibold">
+          {t('charges')}
+        </h2>
+        {charges.length === 0 ? (
+          <p className="text-sm text-slate-600">{t('chargesEmpty')}</p>
+        ) : (
+          <table className="w-full text-left text-sm">
+            <thead className="text-slate-600">
+              <tr>
+                {(['attempt', 'date', 'status', 'amount', 'nextAttempt'] as const).map((column) => (
+                  <th key={column} scope="col" className="py-1 pr-3 font-medium">
+                    {t(`chargeColumn.${column}`)}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {charges.map((charge) => {
+                const next = nextAttemptAt(subscription.gateway, charge);
+                return (
+                  <tr key={charge.id} className="border-t border-slate-100">
+                    <td className="py-1 pr-3">
+                      {mercadoPago ? t('attemptOf', { attempt: charge.attempt, max: MERCADOPAGO_MAX_ATTEMPTS }) : t('attempt', { attempt: charge.attempt })}
+                    </td>
+                    <td className="py-1 pr-3">{when(charge.chargedAt) ?? t('none')}</td>
+                    <td className="py-1 pr-3">
+                      <StatusBadge status={charge.status} />
+                    </td>
+                    <td className="py-1 pr-3">
+                      <Money amountMinor={charge.amountMinor} currency={charge.currency} />
+                    </td>
+                    <td className="py-1 pr-3">{next ? when(next) : t('none')}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        )}
+      </section>
+      <StatusHistory entries={detail.history} />
+      <CausingNotifications notifications={detail.notifications} />
+    </main>
+  );
+}

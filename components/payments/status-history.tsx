@@ -1,0 +1,66 @@
+import { getFormatter, getTranslations } from 'next-intl/server';
+import type { CausingNotification, HistoryEntry } from '@/db/queries/payment-views';
+
+/** How a payment or subscription got to its status: each change once, with the notification that caused it. */
+export async function StatusHistory({ entries }: { entries: HistoryEntry[] }) {
+  const t = await getTranslations('payments');
+  const format = await getFormatter();
+  const label = (status: string) => (t.has(`status.${status}`) ? t(`status.${status}`) : status);
+  return (
+    <section aria-labelledby="history-title" className="rounded-lg border border-slate-200 bg-white p-5">
+      <h2 id="history-title" className="mb-3 font-semibold">
+        {t('history')}
+      </h2>
+      {entries.length === 0 ? (
+        <p className="text-sm text-slate-600">{t('historyEmpty')}</p>
+      ) : (
+        <ol className="flex flex-col gap-2 text-sm">
+          {entries.map((entry, index) => (
+            <li key={index} className="flex flex-wrap gap-x-3">
+              <span className="font-medium">
+                {entry.from ? t('historyMoved', { from: label(entry.from), to: label(entry.to) }) : t('historyCreated', { to: label(entry.to) })}
+              </span>
+              <time dateTime={entry.at.toISOString()} className="text-slate-600">
+                {format.dateTime(entry.at, { dateStyle: 'medium', timeStyle: 'medium' })}
+              </time>
+              {entry.notificationId ? (
+                <span className="font-mono text-xs text-slate-600">{t('historyCause', { id: entry.notificationId.slice(0, 8) })}</span>
+              ) : null}
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
+
+export async function CausingNotifications({ notifications }: { notifications: CausingNotification[] }) {
+  const t = await getTranslations('payments');
+  const n = await getTranslations('notifications');
+  const format = await getFormatter();
+  return (
+    <section aria-labelledby="causes-title" className="rounded-lg border border-slate-200 bg-white p-5">
+      <h2 id="causes-title" className="mb-3 font-semibold">
+        {t('notificationsTitle')}
+      </h2>
+      {notifications.length === 0 ? (
+        <p className="text-sm text-slate-600">{t('notificationsEmpty')}</p>
+      ) : (
+        <ul className="flex flex-col gap-3 text-sm">
+          {notifications.map((notification) => (
+            <li key={notification.id} className="flex flex-col gap-1 border-t border-slate-100 pt-2 first:border-0 first:pt-0">
+              <span className="flex flex-wrap gap-x-3">
+                <time dateTime={notification.receivedAt.toISOString()}>{format.dateTime(notification.receivedAt, { dateStyle: 'medium', timeStyle: 'medium' })}</time>
+                <span className="font-mono">{notification.action ?? notification.type}</span>
+                <span className="font-mono text-xs text-slate-600">{notification.id.slice(0, 8)}</span>
+                <span>{n(`verification.${notification.verification}`)}</span>
+                <span>{n(`status.${notification.status}`)}</span>
+              </span>
+              {notification.result ? <span className="text-slate-700">{notification.result}</span> : null}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
