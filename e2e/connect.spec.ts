@@ -175,6 +175,8 @@ test('keyboard only: connect, update, disconnect and reconnect', async ({ page, 
   await expect(manage.getByRole('row').filter({ hasText: 'Disconnected' })).toBeVisible();
   await page.keyboard.press('Escape');
   await expect(gateways.card('Mercado Pago')).toContainText('Not connected');
+  // The old webhook URL is gone for good.
+  expect((await page.request.post(firstUrl, { data: { type: 'payment' } })).status()).toBe(410);
 
   // Reconnecting gives a new webhook URL.
   const secondUrl = await gateways.connectMercadoPago({ publicKey: account.publicKey, accessToken: account.accessToken, country: 'Colombia' });
