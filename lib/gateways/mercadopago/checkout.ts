@@ -1,0 +1,87 @@
+// Creating a Mercado Pago checkout for an order: a Checkout Pro preference for a one-time price, a preapproval
+// (subscription) for a recurring one. The customer is then sent to the returned `init_point`.
+// Preference: https://www.mercadopago.com/developers/en/reference/preferences/_checkout_preferences/post
+// Preapproval: https://www.mercadopago.com/developers/en/reference/subscriptions/_preapproval/post
+import 'server-only';
+import type { CheckoutRequest, GatewayCheckoutResult } from '@/lib/checkout/types';
+import { createPreapproval, createPreference, type MercadoPagoCallOptions, type MercadoPagoFailure } from './api';
+import { MERCADOPAGO_COUNTRIES } from './countries';
+
+/**
+ * Mercado Pago takes amounts as decimal numbers in the currency's unit (49.9), we store minor units (4990).
+ * COP has no decimals at Mercado Pago (countries.ts), so 50000 is 50000 pesos.
+ */
+export function toMercadoPagoAmount(amountMinor: number, currency: string): number {
+  const digits = MERCADOPAGO_COUNTRIES.find((country) => country.currency === currency)?.currencyDigits ?? 2;
+  return Number((amountMinor / 10 ** digits).toFixed(digits));
+}
+
+/**
+ * Our per-account webhook URL with `source_news=webhooks`: passing it on each preference and preapproval covers
+ * the subscription cases the panel's URL does not, and the parameter stops the legacy IPN duplicates
+ * (https://www.mercadopago.com/developers/en/docs/your-integrations/notifications/webhooks).
+ */
+export function mercadoPagoNotificationUrl(webhookUrl: string): string {
+  const url = new URL(webhookUrl);
+  url.searchParams.set('source_news', 'webhooks');
+  return url.toString();
+}
+
+function failed(failure: MercadoPagoFailure): GatewayCheckoutResult {
+  return { ok: false, reason: failure.reason, detail: [failure.status, failure.code, failure.message].filter(Boolean).join(' ') || failure.reason };
+}
+
+export async function createMercadoPagoCheckout(options: MercadoPagoCallOptions, request: CheckoutRequest): Promise<GatewayCheckoutResult> {
+  const { order, price, urls } = request;
+  const amount = toMercadoPagoAmount(order.amountMinor, order.currency);
+  const notificationUrl = mercadoPagoNotificationUrl(urls.notification);
+
+  if (price.kind === 'subscription') {
+    if (!price.intervalUnit || !price.intervalCount) return { ok: false, reason: 'unexpected', detail: 'subscription price without an interval' };
+    const result = await createPreapproval(
+      options,
+      {
+        reason: price.name,
+        external_reference: order.id,
+        payer_email: order.email,
+        // Mercado Pago sends the subscriber back here with `preapproval_id`.
+        back_url: urls.success,
+        notification_url: notificationUrl,
+        auto_recurring: {
+          frequency: price.intervalCount,
+          frequency_type: price.intervalUnit,
+          transaction_amount: amount,
+          currency_id: order.currency,
+        },
+      },
+      { idempotencyKey: request.idempotencyKey },
+    );
+    if (!result.ok) return failed(result);
+    if (!result.preapproval.init_point) return { ok: false, reason: 'unexpected', detail: 'preapproval without init_point' };
+    return { ok: true, id: result.preapproval.id, url: result.preapproval.init_point };
+  }
+
+  const result = await createPreference(
+    options,
+    {
+      items: [{ id: price.id, title: price.name, quantity: 1, unit_price: amount, currency_id: order.currency }],
+      // MP5: email, names and tax number, so Checkout Pro can process the payment (and pre-fills them).
+      payer: {
+        email: order.email,
+        name: order.firstName,
+        surname: order.lastName,
+        ...(order.taxId ? { identification: { type: order.taxId.type, number: order.taxId.number } } : {}),
+      },
+      external_reference: order.id,
+      back_urls: { success: urls.success, pending: urls.pending, failure: urls.failure },
+      // Mercado Pago refuses auto_return unless back_urls.success is a public https URL, so a local http
+      // development URL goes without it (the customer then clicks "Back to the shop").
+      ...(urls.success.startsWith('https://') ? { auto_return: 'approved' as const } : {}),
+      notification_url: notificationUrl,
+      metadata: { order_id: order.id, price_id: price.id },
+    },
+    { idempotencyKey: request.idempotencyKey },
+  );
+  if (!result.ok) return failed(result);
+  return { ok: true, id: result.preference.id, url: result.preference.init_point };
+}
