@@ -21,5 +21,5 @@ export async function proxy(request: NextRequest) {
 export const config = {
   // Not: Auth.js's own routes, health checks, gateway webhooks (they must answer fast and never redirect),
   // Next's assets and public files.
-  matcher: ['/((?!api/auth|api/health|api/webhooks|_next/static|_next/image|favicon.ico|gateways/).*)'],
+  matcher: ['/((?!api/auth|api/health|api/webhooks|api/cron|_next/static|_next/image|favicon.ico|gateways/).*)'],
 };

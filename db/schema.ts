@@ -368,3 +368,65 @@ export const statusHistory = pgTable(
       .where(sql`${table.fromStatus} is not null`),
   ],
 );
+
+/**
+ * What the merchant should know about (the bell in the top bar): a failed payment, a cancelled subscription,
+ * credentials the gateway refused, notifications failing verification. `dedupeKey` (unique per merchant) makes
+ * each alert happen once however often the event behind it is processed; `params` fill the message text.
+ */
+export const alerts = pgTable(
+  'alerts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    merchantId: uuid('merchant_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['payment_failed', 'subscription_cancelled', 'credentials_rejected', 'verification_failing'] }).notNull(),
+    dedupeKey: text('dedupe_key').notNull(),
+    accountId: uuid('account_id').references(() => gatewayAccounts.id, { onDelete: 'cascade' }),
+    /** Where the merchant can see more (a payment's or subscription's page, a gateway's notifications). */
+    href: text('href'),
+    params: jsonb('params').$type<Record<string, string>>().notNull().default({}),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    readAt: timestamp('read_at', { withTimezone: true }),
+  },
+  (table) => [
+    uniqueIndex('alerts_merchant_dedupe_idx').on(table.merchantId, table.dedupeKey),
+    index('alerts_merchant_created_idx').on(table.merchantId, table.createdAt),
+  ],
+);
+export type Alert = typeof alerts.$inferSelect;
+export type AlertKind = Alert['kind'];
+
+/**
+ * Every email the platform writes, to the merchant or to a customer. With SMTP_URL set they are sent from here
+ * (queued → sent, a failed send retried by the scheduler, failed after the last try); without it they stay here
+ * as `kept`, and the merchant reads them under Settings → Emails. `dedupeKey` is globally unique: an email is
+ * written, and so sent, once even when the event behind it is processed twice. While a sender works on a queued
+ * email, `nextAttemptAt` is its lease.
+ */
+export const emailOutbox = pgTable(
+  'email_outbox',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    merchantId: uuid('merchant_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    dedupeKey: text('dedupe_key').notNull().unique(),
+    audience: text('audience', { enum: ['merchant', 'customer'] }).notNull(),
+    toAddress: text('to_address').notNull(),
+    subject: text('subject').notNull(),
+    body: text('body').notNull(),
+    status: text('status', { enum: ['queued', 'sent', 'failed', 'kept'] }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    lastError: text('last_error'),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    index('email_outbox_merchant_created_idx').on(table.merchantId, table.createdAt),
+    index('email_outbox_due_idx').on(table.nextAttemptAt).where(sql`${table.status} = 'queued'`),
+  ],
+);
+export type OutboxEmail = typeof emailOutbox.$inferSelect;

@@ -22,6 +22,7 @@ export async function startServer(): Promise<void> {
   }
   log.info('database ready', { database: handle.description });
   (await import('@/lib/webhooks/worker')).startWebhookWorker(env.WEBHOOK_WORKER_INTERVAL_MS);
+  (await import('@/lib/scheduler/loop')).startScheduler(env.SCHEDULER_INTERVAL_MS);
   if (env.embeddedDatabase) {
     await seedDemoMerchant();
     log.info(`demo merchant: ${DEMO_MERCHANT.email} / ${DEMO_MERCHANT.password}`);

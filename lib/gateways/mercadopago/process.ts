@@ -4,6 +4,7 @@
 // (topic_merchant_order_wh, topic_chargebacks_wh, merchant_order IPN…) are acknowledged and recorded only.
 // https://www.mercadopago.com/developers/en/docs/your-integrations/notifications/webhooks
 import 'server-only';
+import { getDb } from '@/db';
 import type { WebhookEvent } from '@/db/schema';
 import {
   findSubscriptionId,
@@ -14,6 +15,7 @@ import {
   recordSubscription,
   type ProcessingAccount,
 } from '@/db/queries/payments';
+import { notifyCredentialsRejected, notifyPaymentFailed, notifySubscriptionCancelled } from '@/lib/alerts/notify';
 import { getEnv } from '@/lib/env';
 import { toMinorUnits } from '@/lib/payments/money';
 import type { SubscriptionStatus } from '@/lib/payments/status';
@@ -30,11 +32,13 @@ import {
 const date = (value: string | null | undefined) => (value ? new Date(value) : null);
 
 /** A failure the queue should retry (gateway down, token refused) throws; a 404 is recorded, never retried. */
-function failureOutcome(what: string, failure: MercadoPagoFailure): ProcessorOutcome {
+async function failureOutcome(account: ProcessingAccount, what: string, failure: MercadoPagoFailure, now: Date): Promise<ProcessorOutcome> {
   // Mercado Pago answers 404 both for a resource that does not exist and for one of another account.
   if (failure.reason === 'not_found') {
     return { status: 'rejected', result: `Rejected: Mercado Pago has no ${what} for this account (404: unknown, or another account's); nothing changed, not retried.` };
   }
+  // The merchant must act (a new access token); the queue keeps retrying meanwhile, and they are told once.
+  if (failure.reason === 'unauthorized') await notifyCredentialsRejected(await getDb(), account, now);
   throw new Error(`Mercado Pago answered ${failure.reason}${failure.status ? ` (${failure.status})` : ''} for ${what}${failure.message ? `: ${failure.message}` : ''}`);
 }
 
@@ -54,12 +58,12 @@ async function prepare(event: WebhookEvent): Promise<{ account: ProcessingAccoun
 
 const isOutcome = (value: object): value is ProcessorOutcome => 'status' in value && 'result' in value;
 
-const processPayment: WebhookProcessor = async (event) => {
+const processPayment: WebhookProcessor = async (event, { now }) => {
   const prepared = await prepare(event);
   if (isOutcome(prepared)) return prepared;
   const { account, api, resourceId } = prepared;
   const fetched = await getPayment(api, resourceId);
-  if (!fetched.ok) return failureOutcome(`payment ${resourceId}`, fetched);
+  if (!fetched.ok) return failureOutcome(account, `payment ${resourceId}`, fetched, now);
   const payment = fetched.payment;
   if (String(payment.collector_id) !== account.externalAccountId) return notOurs(`payment ${payment.id}`, payment.collector_id);
   const payerName = [payment.payer?.first_name, payment.payer?.last_name].filter(Boolean).join(' ') || null;
@@ -81,7 +85,12 @@ const processPayment: WebhookProcessor = async (event) => {
     },
     event.id,
   );
-  return { status: 'processed', result: describe(`Payment ${payment.id}`, change) };
+  const result = describe(`Payment ${payment.id}`, change);
+  // Every failed attempt is its own Mercado Pago payment (subscription retries too): each one is told once.
+  if (change.to === 'rejected' && (await notifyPaymentFailed(await getDb(), change.id, now))) {
+    return { status: 'processed', result: `${result} The merchant and the customer were notified.` };
+  }
+  return { status: 'processed', result };
 };
 
 const PREAPPROVAL_STATUS: Record<MercadoPagoPreapproval['status'], SubscriptionStatus> = {
@@ -111,32 +120,34 @@ async function recordPreapproval(account: ProcessingAccount, preapproval: Mercad
   );
 }
 
-const processPreapproval: WebhookProcessor = async (event) => {
+const processPreapproval: WebhookProcessor = async (event, { now }) => {
   const prepared = await prepare(event);
   if (isOutcome(prepared)) return prepared;
   const { account, api, resourceId } = prepared;
   const fetched = await getPreapproval(api, resourceId);
-  if (!fetched.ok) return failureOutcome(`subscription ${resourceId}`, fetched);
+  if (!fetched.ok) return failureOutcome(account, `subscription ${resourceId}`, fetched, now);
   if (String(fetched.preapproval.collector_id) !== account.externalAccountId) {
     return notOurs(`subscription ${fetched.preapproval.id}`, fetched.preapproval.collector_id);
   }
   const change = await recordPreapproval(account, fetched.preapproval, event.id);
+  // MP8: after the last failed attempt Mercado Pago cancels (or pauses) the subscription; a cancellation is told.
+  if (change.to === 'cancelled') await notifySubscriptionCancelled(await getDb(), change.id, now);
   return { status: 'processed', result: describe(`Subscription ${fetched.preapproval.id}`, change) };
 };
 
 /** Each charge of a subscription, with its attempt number (MP8: up to three attempts). */
-const processAuthorizedPayment: WebhookProcessor = async (event) => {
+const processAuthorizedPayment: WebhookProcessor = async (event, { now }) => {
   const prepared = await prepare(event);
   if (isOutcome(prepared)) return prepared;
   const { account, api, resourceId } = prepared;
   const fetched = await getAuthorizedPayment(api, resourceId);
-  if (!fetched.ok) return failureOutcome(`subscription charge ${resourceId}`, fetched);
+  if (!fetched.ok) return failureOutcome(account, `subscription charge ${resourceId}`, fetched, now);
   const charge = fetched.authorizedPayment;
   // The charge carries no collector: ownership is the subscription's, fetched with this account's token.
   let subscriptionId = await findSubscriptionId(account.id, charge.preapproval_id);
   if (!subscriptionId) {
     const preapproval = await getPreapproval(api, charge.preapproval_id);
-    if (!preapproval.ok) return failureOutcome(`subscription ${charge.preapproval_id}`, preapproval);
+    if (!preapproval.ok) return failureOutcome(account, `subscription ${charge.preapproval_id}`, preapproval, now);
     if (String(preapproval.preapproval.collector_id) !== account.externalAccountId) {
       return notOurs(`subscription ${charge.preapproval_id}`, preapproval.preapproval.collector_id);
     }

@@ -2,6 +2,7 @@
 // body says what happened; the current state still comes from the status lookups the contract offers
 // (sections 5–6), because events can arrive out of order. Other event types are acknowledged and recorded only.
 import 'server-only';
+import { getDb } from '@/db';
 import type { WebhookEvent } from '@/db/schema';
 import {
   getProcessingAccount,
@@ -11,6 +12,8 @@ import {
   recordSubscription,
   type ProcessingAccount,
 } from '@/db/queries/payments';
+import { endPastDue, startPastDue } from '@/db/queries/past-due';
+import { notifyCredentialsRejected, notifyPaymentFailed, notifySubscriptionCancelled } from '@/lib/alerts/notify';
 import { getEnv } from '@/lib/env';
 import type { PaymentStatus, SubscriptionStatus } from '@/lib/payments/status';
 import { describe } from '@/lib/gateways/mercadopago/process';
@@ -39,10 +42,12 @@ const SUBSCRIPTION_STATUS: Record<SecureAndPaySubscription['status'], Subscripti
   cancelled: 'cancelled',
 };
 
-function failureOutcome(what: string, failure: SecureAndPayFailure): ProcessorOutcome {
+async function failureOutcome(account: ProcessingAccount, what: string, failure: SecureAndPayFailure, now: Date): Promise<ProcessorOutcome> {
   if (failure.reason === 'not_found') {
     return { status: 'rejected', result: `Rejected: Secure and Pay has no ${what} for this site (404); nothing changed, not retried.` };
   }
+  // The merchant must act (new API secret); the queue keeps retrying meanwhile, and they are told once.
+  if (failure.reason === 'unauthorized') await notifyCredentialsRejected(await getDb(), account, now);
   throw new Error(`Secure and Pay answered ${failure.reason}${failure.status ? ` (${failure.status})` : ''} for ${what}`);
 }
 
@@ -84,22 +89,25 @@ async function recordSiteSubscription(account: ProcessingAccount, subscription: 
 }
 
 /** payment.succeeded, payment.failed, refund.succeeded: the payment (and, for a charge, its subscription). */
-const processPaymentEvent: WebhookProcessor = async (event) => {
+const processPaymentEvent: WebhookProcessor = async (event, { now }) => {
   const prepared = await prepare(event);
   if (isOutcome(prepared)) return prepared;
   const { account, api, notification } = prepared;
   const paymentId = notification.data.payment_id;
   if (!paymentId) return { status: 'ignored', result: 'The notification names no payment.' };
   const fetched = await getPayment(api, paymentId);
-  if (!fetched.ok) return failureOutcome(`payment ${paymentId}`, fetched);
+  if (!fetched.ok) return failureOutcome(account, `payment ${paymentId}`, fetched, now);
   const payment = fetched.payment;
   const results: string[] = [];
   let subscriptionId: string | null = null;
   if (payment.subscription_id) {
     const subscription = await getSubscription(api, payment.subscription_id);
-    if (!subscription.ok) return failureOutcome(`subscription ${payment.subscription_id}`, subscription);
+    if (!subscription.ok) return failureOutcome(account, `subscription ${payment.subscription_id}`, subscription, now);
     const change = await recordSiteSubscription(account, subscription.subscription, event.id);
     subscriptionId = change.id;
+    // Seed SP7: past due from the failure's moment, counted by the scheduler's 30-day rule; paid again: no countdown.
+    if (change.to === 'past_due' && payment.status === 'failed') await startPastDue(await getDb(), change.id, new Date(payment.updated));
+    else if (change.to === 'authorized') await endPastDue(await getDb(), change.id);
     // Secure and Pay does not retry a failed charge (seed SP7): every charge is its own payment, attempt 1.
     await recordCharge(change.id, {
       gatewayChargeId: payment.id,
@@ -135,18 +143,23 @@ const processPaymentEvent: WebhookProcessor = async (event) => {
     event.id,
   );
   results.unshift(describe(`Payment ${payment.id}`, change));
+  if (change.to === 'rejected' && payment.status === 'failed' && (await notifyPaymentFailed(await getDb(), change.id, now))) {
+    results.push('The merchant and the customer were notified.');
+  }
   return { status: 'processed', result: results.join(' ') };
 };
 
-const processSubscriptionEvent: WebhookProcessor = async (event) => {
+const processSubscriptionEvent: WebhookProcessor = async (event, { now }) => {
   const prepared = await prepare(event);
   if (isOutcome(prepared)) return prepared;
   const { account, api, notification } = prepared;
   const subscriptionId = notification.data.subscription_id;
   if (!subscriptionId) return { status: 'ignored', result: 'The notification names no subscription.' };
   const fetched = await getSubscription(api, subscriptionId);
-  if (!fetched.ok) return failureOutcome(`subscription ${subscriptionId}`, fetched);
+  if (!fetched.ok) return failureOutcome(account, `subscription ${subscriptionId}`, fetched, now);
   const change = await recordSiteSubscription(account, fetched.subscription, event.id);
+  // Cancelled by the customer or at the gateway; our own 30-day cancellation already told everyone (same key).
+  if (change.to === 'cancelled') await notifySubscriptionCancelled(await getDb(), change.id, now);
   return { status: 'processed', result: describe(`Subscription ${fetched.subscription.id}`, change) };
 };
 

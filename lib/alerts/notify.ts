@@ -1,0 +1,145 @@
+// What the platform tells people when something goes wrong: an alert in the merchant's dashboard (the bell), an
+// email to the merchant, and for a customer's own failed payment or cancelled subscription an email to the
+// customer. Every write is keyed (alerts by merchant + key, emails by key), so an event processed twice, or a
+// scheduler tick run twice, tells nobody anything twice.
+//
+// Each function takes the database to use: the scheduler calls them inside its locked transaction (on PGlite a
+// query outside an open transaction would wait for it forever).
+import 'server-only';
+import { eq } from 'drizzle-orm';
+import type { Database } from '@/db';
+import { alerts, payments, subscriptions, users, type AlertKind } from '@/db/schema';
+import { enqueueEmail, sendDueEmails } from '@/lib/email/outbox';
+import { formatAmount, renderEmail, type TemplateName } from '@/lib/email/templates';
+import { gatewayRegistry } from '@/lib/gateways/registry';
+import type { GatewayId } from '@/lib/gateways/ids';
+
+type AlertInput = {
+  merchantId: string;
+  kind: AlertKind;
+  dedupeKey: string;
+  accountId: string | null;
+  href: string | null;
+  params: Record<string, string>;
+};
+
+const TEMPLATE: Record<AlertKind, TemplateName> = {
+  payment_failed: 'paymentFailed',
+  subscription_cancelled: 'subscriptionCancelled',
+  credentials_rejected: 'credentialsRejected',
+  verification_failing: 'verificationFailing',
+};
+
+/** Writes the alert and the merchant's email once; true when this call raised it. */
+export async function raiseAlert(db: Database, alert: AlertInput, now: Date, customer?: { email: string | null }): Promise<boolean> {
+  const [row] = await db
+    .insert(alerts)
+    .values({ ...alert, createdAt: now })
+    .onConflictDoNothing()
+    .returning({ id: alerts.id });
+  if (!row) return false;
+  const [merchant] = await db.select({ email: users.email, name: users.name }).from(users).where(eq(users.id, alert.merchantId)).limit(1);
+  const ids: (string | null)[] = [];
+  const template = TEMPLATE[alert.kind];
+  const merchantText = merchant ? renderEmail(template, 'merchant', { ...alert.params, merchantName: merchant.name }) : null;
+  if (merchant && merchantText) {
+    const text = merchantText;
+    ids.push(await enqueueEmail(db, { merchantId: alert.merchantId, dedupeKey: `${alert.merchantId}:${alert.dedupeKey}:merchant`, audience: 'merchant', to: merchant.email, ...text }, now));
+  }
+  const customerText = customer?.email ? renderEmail(template, 'customer', { ...alert.params, merchantName: merchant?.name ?? '' }) : null;
+  if (customer?.email && customerText) {
+    const text = customerText;
+    ids.push(await enqueueEmail(db, { merchantId: alert.merchantId, dedupeKey: `${alert.merchantId}:${alert.dedupeKey}:customer`, audience: 'customer', to: customer.email, ...text }, now));
+  }
+  // Sent now when a sender is configured; a failure stays queued for the scheduler's retries.
+  await sendDueEmails(db, now, ids.filter((id): id is string => id !== null));
+  return true;
+}
+
+const gatewayName = (gateway: GatewayId) => gatewayRegistry[gateway].name;
+
+/** A payment (or subscription charge) failed: the merchant and the paying customer are told, once per payment. */
+export async function notifyPaymentFailed(db: Database, paymentId: string, now: Date): Promise<boolean> {
+  const [payment] = await db.select().from(payments).where(eq(payments.id, paymentId)).limit(1);
+  if (!payment) return false;
+  return raiseAlert(
+    db,
+    {
+      merchantId: payment.merchantId,
+      kind: 'payment_failed',
+      dedupeKey: `payment_failed:${payment.id}`,
+      accountId: payment.accountId,
+      href: `/payments/${payment.id}`,
+      params: {
+        gateway: gatewayName(payment.gateway),
+        paymentId: payment.gatewayPaymentId,
+        amount: formatAmount(payment.amountMinor, payment.currency),
+        reason: payment.statusDetail ?? payment.status,
+        subscription: payment.subscriptionId ? 'yes' : 'no',
+      },
+    },
+    now,
+    { email: payment.payerEmail },
+  );
+}
+
+/** A subscription ended (by the gateway, the customer, or our 30-day rule): told once per subscription. */
+export async function notifySubscriptionCancelled(db: Database, subscriptionId: string, now: Date): Promise<boolean> {
+  const [subscription] = await db.select().from(subscriptions).where(eq(subscriptions.id, subscriptionId)).limit(1);
+  if (!subscription) return false;
+  return raiseAlert(
+    db,
+    {
+      merchantId: subscription.merchantId,
+      kind: 'subscription_cancelled',
+      dedupeKey: `subscription_cancelled:${subscription.id}`,
+      accountId: subscription.accountId,
+      href: `/subscriptions/${subscription.id}`,
+      params: {
+        gateway: gatewayName(subscription.gateway),
+        subscriptionId: subscription.gatewaySubscriptionId,
+        amount: formatAmount(subscription.amountMinor, subscription.currency),
+        reason: subscription.cancelReason ?? 'none',
+      },
+    },
+    now,
+    { email: subscription.payerEmail },
+  );
+}
+
+/** The gateway refused the account's credentials while we processed its notifications: once per account. */
+export async function notifyCredentialsRejected(db: Database, account: { id: string; merchantId: string; gateway: GatewayId }, now: Date): Promise<boolean> {
+  return raiseAlert(
+    db,
+    {
+      merchantId: account.merchantId,
+      kind: 'credentials_rejected',
+      dedupeKey: `credentials_rejected:${account.id}`,
+      accountId: account.id,
+      href: `/settings/payment-gateways/${account.gateway}/manage`,
+      params: { gateway: gatewayName(account.gateway) },
+    },
+    now,
+  );
+}
+
+/** Requests to an account's webhook URL fail verification: once per account, reason and (UTC) day. */
+export async function notifyVerificationFailing(
+  db: Database,
+  rejection: { accountId: string; merchantId: string; gateway: GatewayId; reason: string; count: number },
+  now: Date,
+): Promise<boolean> {
+  const day = now.toISOString().slice(0, 10);
+  return raiseAlert(
+    db,
+    {
+      merchantId: rejection.merchantId,
+      kind: 'verification_failing',
+      dedupeKey: `verification_failing:${rejection.accountId}:${rejection.reason}:${day}`,
+      accountId: rejection.accountId,
+      href: `/settings/payment-gateways/${rejection.gateway}/notifications`,
+      params: { gateway: gatewayName(rejection.gateway), reason: rejection.reason, count: String(rejection.count) },
+    },
+    now,
+  );
+}

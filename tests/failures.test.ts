@@ -1,0 +1,337 @@
+// When payments fail (issue 7): Secure and Pay's 30-day rule with a moved clock, Mercado Pago's three attempts, and
+// the alerts and emails they cause. The simulator sends signed notifications to the real route; the worker
+// processes them; the scheduler's job runs at chosen "days". Runs on PGlite and, with DATABASE_URL, PostgreSQL.
+import { randomBytes } from 'node:crypto';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, expect, it, vi } from 'vitest';
+import { saveConnection } from '@/db/queries/gateway-accounts';
+import { getSubscriptionDetail } from '@/db/queries/payment-views';
+import { createUser } from '@/db/queries/users';
+import { alerts, emailOutbox, gatewayAccounts, statusHistory, subscriptions, webhookEvents, webhookRejections } from '@/db/schema';
+import { setEmailSender } from '@/lib/email/transport';
+import { reloadEnv } from '@/lib/env';
+import { cancelSubscription, getSubscription } from '@/lib/gateways/secureandpay/api';
+import { MERCADOPAGO_MAX_ATTEMPTS, nextAttemptAt } from '@/lib/payments/retries';
+import { runJob } from '@/lib/scheduler/jobs';
+import { drainWebhookQueue } from '@/lib/webhooks/worker';
+import { startSimulator } from '@/simulator/server';
+import { describeEachDatabase } from './support/databases';
+import { startRouteBridge, type RouteBridge } from './support/route-bridge';
+
+const DAY = 86_400_000;
+let sim: Awaited<ReturnType<typeof startSimulator>>;
+let bridge: RouteBridge;
+
+beforeAll(async () => {
+  sim = await startSimulator({ port: 0, retryDelaysMs: [50, 100] });
+  bridge = await startRouteBridge();
+  vi.stubEnv('MERCADOPAGO_API_URL', `${sim.url}/mercadopago`);
+  vi.stubEnv('SECUREANDPAY_API_URL', `${sim.url}/secureandpay`);
+  vi.stubEnv('APP_URL', bridge.url);
+  reloadEnv();
+  vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+  vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+});
+
+// No SMTP: every email is kept in the outbox, as in the embedded default.
+beforeEach(() => setEmailSender(null));
+
+afterAll(async () => {
+  setEmailSender(undefined);
+  vi.restoreAllMocks();
+  vi.unstubAllEnvs();
+  await bridge.close();
+  await sim.close();
+});
+
+async function control<T>(path: string, body: unknown): Promise<T> {
+  const response = await fetch(`${sim.url}/_sim/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (!response.ok) throw new Error(`simulator ${path}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+async function settle(): Promise<void> {
+  await sim.gateways.mercadopago.deliveries.idle();
+  await sim.gateways.secureandpay.deliveries.idle();
+  await drainWebhookQueue();
+}
+
+async function merchant(): Promise<string> {
+  const user = await createUser({ name: 'Shop', email: `shop-${randomBytes(5).toString('hex')}@example.com`, passwordHash: 'x' });
+  if (!user) throw new Error('no user');
+  return user.id;
+}
+
+const customer = { email: 'ana@example.com', first_name: 'Ana', last_name: 'Lima' };
+
+async function secureAndPaySubscription() {
+  const merchantId = await merchant();
+  const site = await control<{ siteId: string; apiSecret: string }>('secureandpay/sites', {});
+  const connection = await saveConnection({
+    merchantId,
+    gateway: 'secureandpay',
+    mode: 'live',
+    externalAccountId: site.siteId,
+    publicCredentials: { siteId: site.siteId },
+    secrets: { apiSecret: site.apiSecret },
+  });
+  await control(`secureandpay/sites/${site.siteId}/webhook`, { url: connection.webhookUrl });
+  const created = await control<{ id: string }>('secureandpay/subscriptions', { siteId: site.siteId, amount: 2900, currency: 'USD', reference: 'sub-ref', customer });
+  await control(`secureandpay/subscriptions/${created.id}/charges`, { status: 'succeeded', notify: true });
+  await settle();
+  const api = { baseUrl: `${sim.url}/secureandpay`, siteId: site.siteId, apiSecret: site.apiSecret };
+  return { merchantId, site, api, subscriptionId: created.id };
+}
+
+/** Counts Secure and Pay cancel calls made by the job. */
+function countingCancel() {
+  const calls: string[] = [];
+  const cancel: typeof cancelSubscription = async (options, id, reason) => {
+    calls.push(id);
+    return cancelSubscription(options, id, reason);
+  };
+  return { calls, cancel };
+}
+
+describeEachDatabase('when payments fail', (current) => {
+  const db = () => current().db;
+
+  const subscriptionRow = async (gatewayId: string) => {
+    const [row] = await db().select().from(subscriptions).where(eq(subscriptions.gatewaySubscriptionId, gatewayId));
+    if (!row) throw new Error(`no subscription ${gatewayId}`);
+    return row;
+  };
+  const alertsOf = (merchantId: string) => db().select().from(alerts).where(eq(alerts.merchantId, merchantId)).orderBy(asc(alerts.createdAt));
+  const accountIdOf = async (merchantId: string) => {
+    const [row] = await db().select({ id: gatewayAccounts.id }).from(gatewayAccounts).where(eq(gatewayAccounts.merchantId, merchantId));
+    if (!row) throw new Error('no account');
+    return row.id;
+  };
+  const emailsOf = (merchantId: string) => db().select().from(emailOutbox).where(eq(emailOutbox.merchantId, merchantId)).orderBy(asc(emailOutbox.createdAt));
+
+  it('Secure and Pay: a failure on day 0 is notified once; day 29 is still past due; day 30 cancels at the gateway and here, notified once more', async () => {
+    const { merchantId, api, subscriptionId } = await secureAndPaySubscription();
+    expect((await subscriptionRow(subscriptionId)).status).toBe('authorized');
+
+    await control(`secureandpay/subscriptions/${subscriptionId}/charges`, { status: 'failed', failure_reason: 'insufficient_funds', notify: true, duplicates: 1 });
+    await settle();
+    const pastDue = await subscriptionRow(subscriptionId);
+    expect(pastDue.status).toBe('past_due');
+    expect(pastDue.pastDueSince).toBeInstanceOf(Date);
+    const day0 = pastDue.pastDueSince ?? new Date();
+
+    // Processing the failure again (e.g. a worker died mid-way) notifies nobody twice.
+    await db().update(webhookEvents).set({ status: 'pending', nextAttemptAt: new Date(0) }).where(eq(webhookEvents.type, 'payment.failed'));
+    await drainWebhookQueue();
+    expect((await alertsOf(merchantId)).map((alert) => alert.kind)).toEqual(['payment_failed']);
+    const afterFailure = await emailsOf(merchantId);
+    expect(afterFailure.map((email) => [email.audience, email.status])).toEqual(
+      expect.arrayContaining([
+        ['merchant', 'kept'],
+        ['customer', 'kept'],
+      ]),
+    );
+    expect(afterFailure).toHaveLength(2);
+    expect(afterFailure.find((email) => email.audience === 'customer')?.toAddress).toBe('ana@example.com');
+
+    const { calls, cancel } = countingCancel();
+    const day29 = await runJob('cancel-unpaid-subscriptions', { now: new Date(day0.getTime() + 29 * DAY), cancelSubscription: cancel });
+    expect(day29).toMatchObject({ ran: true, result: { cancelled: 0 } });
+    expect((await subscriptionRow(subscriptionId)).status).toBe('past_due');
+    expect(calls).toEqual([]);
+
+    const day30 = await runJob('cancel-unpaid-subscriptions', { now: new Date(day0.getTime() + 30 * DAY), cancelSubscription: cancel });
+    expect(day30).toMatchObject({ ran: true, result: { cancelled: 1 } });
+    expect(calls).toEqual([subscriptionId]);
+    const atGateway = await getSubscription(api, subscriptionId);
+    expect(atGateway.ok && atGateway.subscription.status).toBe('cancelled');
+    const cancelled = await subscriptionRow(subscriptionId);
+    expect(cancelled).toMatchObject({ status: 'cancelled', cancelReason: 'no payment within 30 days' });
+    const history = await db()
+      .select({ from: statusHistory.fromStatus, to: statusHistory.toStatus })
+      .from(statusHistory)
+      .where(and(eq(statusHistory.entityType, 'subscription'), eq(statusHistory.entityId, cancelled.id)))
+      .orderBy(asc(statusHistory.at));
+    expect(history.at(-1)).toEqual({ from: 'past_due', to: 'cancelled' });
+
+    // Secure and Pay's own subscription.cancelled notification, and the next day's run, change nothing more.
+    await settle();
+    await runJob('cancel-unpaid-subscriptions', { now: new Date(day0.getTime() + 31 * DAY), cancelSubscription: cancel });
+    expect(calls).toHaveLength(1);
+    expect((await alertsOf(merchantId)).map((alert) => alert.kind)).toEqual(['payment_failed', 'subscription_cancelled']);
+    const emails = await emailsOf(merchantId);
+    expect(emails).toHaveLength(4);
+    expect(emails.filter((email) => email.subject.includes('cancelled')).map((email) => email.audience).sort()).toEqual(['customer', 'merchant']);
+    expect(emails.find((email) => email.audience === 'customer' && email.subject.includes('cancelled'))?.body).toContain('no payment within 30 days');
+  });
+
+  it('Secure and Pay: a payment on day 10 makes it active again and nothing is cancelled on day 30', async () => {
+    const { merchantId, subscriptionId } = await secureAndPaySubscription();
+    await control(`secureandpay/subscriptions/${subscriptionId}/charges`, { status: 'failed', notify: true });
+    await settle();
+    const day0 = (await subscriptionRow(subscriptionId)).pastDueSince;
+    expect(day0).toBeInstanceOf(Date);
+    await control(`secureandpay/subscriptions/${subscriptionId}/charges`, { status: 'succeeded', notify: true });
+    await settle();
+    const paid = await subscriptionRow(subscriptionId);
+    expect(paid).toMatchObject({ status: 'authorized', pastDueSince: null });
+
+    const { calls, cancel } = countingCancel();
+    const day30 = await runJob('cancel-unpaid-subscriptions', { now: new Date((day0 ?? new Date()).getTime() + 30 * DAY), cancelSubscription: cancel });
+    expect(day30.result).toMatchObject({ cancelled: 0 });
+    expect(calls).toEqual([]);
+    expect((await subscriptionRow(subscriptionId)).status).toBe('authorized');
+    expect((await alertsOf(merchantId)).map((alert) => alert.kind)).toEqual(['payment_failed']);
+  });
+
+  it('two scheduler instances running at once cancel once', async () => {
+    const { merchantId, subscriptionId } = await secureAndPaySubscription();
+    await control(`secureandpay/subscriptions/${subscriptionId}/charges`, { status: 'failed', notify: true });
+    await settle();
+    const day0 = (await subscriptionRow(subscriptionId)).pastDueSince ?? new Date();
+    const { calls, cancel } = countingCancel();
+    const now = new Date(day0.getTime() + 30 * DAY);
+    const runs = await Promise.all([
+      runJob('cancel-unpaid-subscriptions', { now, cancelSubscription: cancel }),
+      runJob('cancel-unpaid-subscriptions', { now, cancelSubscription: cancel }),
+    ]);
+    expect(calls).toEqual([subscriptionId]);
+    const cancelledBy = runs.filter((run) => run.ran && run.result?.cancelled === 1);
+    expect(cancelledBy).toHaveLength(1);
+    if (current().kind === 'postgres') {
+      // Separate connections: the second instance found the lock taken and skipped the tick.
+      expect(runs.filter((run) => !run.ran)).toHaveLength(1);
+    }
+    expect((await alertsOf(merchantId)).filter((alert) => alert.kind === 'subscription_cancelled')).toHaveLength(1);
+  });
+
+  it('a tick finds the job locked by another instance and skips it (PostgreSQL)', async () => {
+    if (current().kind !== 'postgres') return;
+    const handle = current();
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let locked: () => void = () => {};
+    const isLocked = new Promise<void>((resolve) => (locked = resolve));
+    const holder = handle.db.transaction(async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(726101)`);
+      locked();
+      await held;
+    });
+    await isLocked;
+    expect(await runJob('cancel-unpaid-subscriptions', { now: new Date() })).toEqual({ job: 'cancel-unpaid-subscriptions', ran: false });
+    release();
+    await holder;
+  });
+
+  it('Mercado Pago: three failed pix attempts 7 days apart, then a cancellation: the detail shows attempts 1–3 with their dates and the final state', async () => {
+    const merchantId = await merchant();
+    const account = await control<{ userId: number; publicKey: string; accessToken: string; webhookSecret: string }>('mercadopago/accounts', { country: 'BR' });
+    const connection = await saveConnection({
+      merchantId,
+      gateway: 'mercadopago',
+      mode: 'live',
+      country: 'BR',
+      externalAccountId: String(account.userId),
+      publicCredentials: { publicKey: account.publicKey },
+      secrets: { accessToken: account.accessToken, webhookSecret: account.webhookSecret },
+    });
+    await control(`mercadopago/accounts/${account.userId}/webhook`, { url: connection.webhookUrl });
+    const preapproval = await control<{ id: string }>('mercadopago/preapprovals', {
+      userId: account.userId,
+      status: 'authorized',
+      payer_email: 'ana@example.com',
+      auto_recurring: { frequency: 1, frequency_type: 'months', transaction_amount: 49.9, currency_id: 'BRL' },
+      notify: true,
+    });
+    await settle();
+    const first = Date.UTC(2026, 0, 5, 12);
+    const dates = [0, 7, 14].map((days) => new Date(first + days * DAY));
+    const charge = await control<{ id: number }>(`mercadopago/preapprovals/${preapproval.id}/charges`, {
+      payment_status: 'rejected',
+      payment_type_id: 'bank_transfer',
+      debit_date: dates[0]?.toISOString(),
+      notify: true,
+    });
+    await settle();
+    for (const [index, attempt] of [2, 3].entries()) {
+      await control(`mercadopago/preapprovals/${preapproval.id}/charges`, {
+        payment_status: 'rejected',
+        payment_type_id: 'bank_transfer',
+        authorized_payment_id: charge.id,
+        retry_attempt: attempt,
+        debit_date: dates[index + 1]?.toISOString(),
+        notify: true,
+      });
+      await settle();
+    }
+    await control(`mercadopago/preapprovals/${preapproval.id}/status`, { status: 'cancelled', notify: true });
+    await settle();
+
+    const row = await subscriptionRow(preapproval.id);
+    const detail = await getSubscriptionDetail(merchantId, row.id);
+    expect(detail?.subscription.status).toBe('cancelled');
+    const charges = [...(detail?.charges ?? [])].sort((a, b) => a.attempt - b.attempt);
+    expect(charges.map((c) => c.attempt)).toEqual([1, 2, 3]);
+    expect(charges.map((c) => c.chargedAt?.toISOString())).toEqual(dates.map((d) => d.toISOString()));
+    expect(charges.every((c) => c.paymentMethodType !== null)).toBe(true);
+    // Next attempt 7 days after each of the first two; none after the third (MERCADOPAGO_MAX_ATTEMPTS).
+    expect(charges.map((c) => nextAttemptAt('mercadopago', c)?.toISOString() ?? null)).toEqual([dates[1]?.toISOString(), dates[2]?.toISOString(), null]);
+    expect(MERCADOPAGO_MAX_ATTEMPTS).toBe(3);
+    const kinds = (await alertsOf(merchantId)).map((alert) => alert.kind);
+    expect(kinds.filter((kind) => kind === 'payment_failed')).toHaveLength(3);
+    expect(kinds.filter((kind) => kind === 'subscription_cancelled')).toHaveLength(1);
+  });
+
+  it('credentials the gateway refuses raise one alert per account, however often the notification is retried', async () => {
+    const merchantId = await merchant();
+    const account = await control<{ userId: number; publicKey: string; accessToken: string; webhookSecret: string }>('mercadopago/accounts', { country: 'BR' });
+    // The webhook secret is right (notifications get in); the access token is one Mercado Pago refuses.
+    const connection = await saveConnection({
+      merchantId,
+      gateway: 'mercadopago',
+      mode: 'live',
+      country: 'BR',
+      externalAccountId: String(account.userId),
+      publicCredentials: { publicKey: account.publicKey },
+      secrets: { accessToken: `${account.accessToken.slice(0, -8)}00000000`, webhookSecret: account.webhookSecret },
+    });
+    await control(`mercadopago/accounts/${account.userId}/webhook`, { url: connection.webhookUrl });
+    await control('mercadopago/payments', { userId: account.userId, status: 'approved', transaction_amount: 10, notify: true });
+    await settle();
+    const accountId = await accountIdOf(merchantId);
+    await db().update(webhookEvents).set({ nextAttemptAt: new Date(0) }).where(eq(webhookEvents.accountId, accountId));
+    await drainWebhookQueue();
+    const [event] = await db().select().from(webhookEvents).where(eq(webhookEvents.accountId, accountId));
+    expect(event?.lastError).toMatch(/unauthorized/);
+    const rejected = (await alertsOf(merchantId)).filter((alert) => alert.kind === 'credentials_rejected');
+    expect(rejected).toHaveLength(1);
+    expect(rejected[0]?.href).toBe('/settings/payment-gateways/mercadopago/manage');
+    expect((await emailsOf(merchantId)).map((email) => email.subject)).toEqual(['Mercado Pago refused your credentials']);
+  });
+
+  it('requests failing verification raise one alert per account, reason and day', async () => {
+    const merchantId = await merchant();
+    await saveConnection({
+      merchantId,
+      gateway: 'secureandpay',
+      mode: 'live',
+      externalAccountId: `site_${randomBytes(8).toString('hex')}`,
+      publicCredentials: {},
+      secrets: { apiSecret: randomBytes(20).toString('hex') },
+    });
+    const accountId = await accountIdOf(merchantId);
+    const now = new Date(Date.UTC(2026, 10, 22, 10));
+    await db().insert(webhookRejections).values({ accountId, reason: 'bad_signature', count: 3, firstAt: now, lastAt: now });
+    expect((await runJob('verification-alerts', { now })).result).toEqual({ raised: 1 });
+    expect((await runJob('verification-alerts', { now: new Date(now.getTime() + 60_000) })).result).toEqual({ raised: 0 });
+    // The next day, still failing: one more.
+    const tomorrow = new Date(now.getTime() + DAY);
+    await db().update(webhookRejections).set({ count: 5, lastAt: tomorrow }).where(eq(webhookRejections.accountId, accountId));
+    expect((await runJob('verification-alerts', { now: tomorrow })).result).toEqual({ raised: 1 });
+    const verification = (await alertsOf(merchantId)).filter((alert) => alert.kind === 'verification_failing');
+    expect(verification.map((alert) => alert.params)).toEqual([
+      { gateway: 'Secure and Pay', reason: 'bad_signature', count: '3' },
+      { gateway: 'Secure and Pay', reason: 'bad_signature', count: '5' },
+    ]);
+  });
+});
