@@ -1,0 +1,61 @@
+// The frame shared by the Payments and Subscriptions lists: heading, filters, the table (or an empty state) and
+// pagination. Each page supplies its columns and rows.
+import { getTranslations } from 'next-intl/server';
+import type { ReactNode } from 'react';
+import { Pagination } from '@/components/ui/pagination';
+import { listHref } from '@/lib/payments/list-params';
+import { ListFilters } from './list-filters';
+
+type Props = {
+  title: string;
+  intro: string;
+  path: string;
+  statuses: readonly string[];
+  filters: { gateway?: string; status?: string; query?: string };
+  list: { total: number; page: number; pageCount: number; rows: unknown[] };
+  empty: string;
+  caption: string;
+  columns: string[];
+  children: ReactNode;
+};
+
+export async function RecordsList({ title, intro, path, statuses, filters, list, empty, caption, columns, children }: Props) {
+  const t = await getTranslations('payments');
+  return (
+    <main id="main" className="flex flex-col gap-4">
+      <div>
+        <h1 className="text-2xl font-semibold">{title}</h1>
+        <p className="text-sm text-slate-600">{intro}</p>
+      </div>
+      <ListFilters action={path} statuses={statuses} values={filters} />
+      {list.rows.length === 0 ? (
+        <p className="rounded-md border border-dashed border-slate-300 p-6 text-sm text-slate-600">{empty}</p>
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <table className="w-full text-left text-sm">
+            <caption className="sr-only">{caption}</caption>
+            <thead className="bg-slate-50 text-slate-600">
+              <tr>
+                {columns.map((column) => (
+                  <th key={column} scope="col" className="px-3 py-2 font-medium">
+                    {column}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>{children}</tbody>
+          </table>
+        </div>
+      )}
+      <Pagination
+        label={t('pagination')}
+        summary={t('pageOf', { page: list.page, pageCount: list.pageCount, total: list.total })}
+        page={list.page}
+        pageCount={list.pageCount}
+        hrefFor={(page) => listHref(path, filters, page)}
+        previousLabel={t('previous')}
+        nextLabel={t('next')}
+      />
+    </main>
+  );
+}
