@@ -1,0 +1,43 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { PriceForm } from '@/components/prices/price-form';
+import { getPrice, getPriceRules } from '@/db/queries/prices';
+import { gatewayNames } from '@/lib/prices/gateway-names';
+import { formatAmountInput, intervalFormValues } from '@/lib/prices/schema';
+import { currencyDigits } from '@/lib/prices/format';
+import { requireMerchant } from '@/lib/session';
+import { updatePriceAction } from '../../actions';
+
+export const metadata: Metadata = { title: 'Edit price' };
+
+export default async function EditPricePage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const merchant = await requireMerchant();
+  const t = await getTranslations('prices');
+  const [price, rules] = await Promise.all([getPrice(merchant.id, id), getPriceRules(merchant.id)]);
+  if (!price || price.archived) notFound();
+  return (
+    <main id="main" className="flex flex-col gap-4">
+      <Link href="/prices" className="text-sm text-indigo-700 underline">
+        {t('backToPrices')}
+      </Link>
+      <h1 className="text-xl font-semibold">{t('editTitle')}</h1>
+      <PriceForm
+        rules={rules}
+        gatewayNames={gatewayNames()}
+        action={updatePriceAction.bind(null, price.id)}
+        submitLabel={t('save')}
+        defaultValues={{
+          name: price.name,
+          gateway: price.gateway,
+          currency: price.currency,
+          amount: formatAmountInput(price.amountMinor, currencyDigits(price.currency)),
+          kind: price.kind,
+          ...intervalFormValues(price.gateway, price.intervalUnit, price.intervalCount),
+        }}
+      />
+    </main>
+  );
+}

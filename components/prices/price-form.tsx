@@ -1,0 +1,152 @@
+'use client';
+// The create / edit price form. The same schema (made from the merchant's connected accounts) checks it here and
+// in the server action; the fields follow the chosen gateway's rules, and each rule's reason is shown next to
+// its field: Mercado Pago's currency is fixed to the account's (MP6), Secure and Pay takes USD/EUR/GBP (SP5)
+// and counts periods in days (SP6).
+import { useTranslations } from 'next-intl';
+import { useEffect, useMemo } from 'react';
+import { FormMessage } from '@/components/forms/form-message';
+import { useActionForm } from '@/components/forms/use-action-form';
+import { Button } from '@/components/ui/button';
+import { SelectField, TextField } from '@/components/ui/field';
+import type { FormState } from '@/lib/form-state';
+import type { GatewayId } from '@/lib/gateways/ids';
+import {
+  INTERVAL_CHOICES,
+  connectedGateways,
+  currenciesFor,
+  currencyDigitsFor,
+  priceSchema,
+  type PriceFormInput,
+  type PriceRules,
+} from '@/lib/prices/schema';
+
+type Props = {
+  rules: PriceRules;
+  gatewayNames: Record<GatewayId, string>;
+  action: (state: FormState, formData: FormData) => Promise<FormState>;
+  defaultValues: PriceFormInput;
+  submitLabel: string;
+};
+
+export function PriceForm({ rules, gatewayNames, action, defaultValues, submitLabel }: Props) {
+  const t = useTranslations('prices');
+  const countries = useTranslations('countries');
+  const schema = useMemo(() => priceSchema(rules), [rules]);
+  const { form, state, pending, formRef, formAction, onSubmit, fieldError } = useActionForm({ schema, action, defaultValues });
+
+  const gatewayValue = form.watch('gateway');
+  const gateway = connectedGateways(rules).find((id) => id === gatewayValue);
+  const kind = form.watch('kind');
+  const interval = form.watch('interval');
+  const currency = form.watch('currency');
+  const currencies = gateway ? currenciesFor(gateway, rules) : [];
+
+  // Choosing Mercado Pago preselects its only currency; moving to a gateway that does not take the current one
+  // clears it, so a currency is never carried over silently.
+  useEffect(() => {
+    if (!gateway) return;
+    const allowed = currenciesFor(gateway, rules);
+    if (allowed.length === 1 && allowed[0] !== undefined) form.setValue('currency', allowed[0]);
+    else if (!allowed.includes(form.getValues('currency') ?? '')) form.setValue('currency', '');
+    // SP6: Secure and Pay's custom interval is always days.
+    if (gateway === 'secureandpay') form.setValue('intervalUnit', 'days');
+  }, [gateway, rules, form]);
+
+  const currencyHint =
+    gateway === 'mercadopago' && rules.mercadopago
+      ? t('field.currencyHintMercadopago', { country: countries(rules.mercadopago.country) })
+      : gateway === 'secureandpay'
+        ? t('field.currencyHintSecureandpay')
+        : undefined;
+  const wholeAmounts = gateway !== undefined && currencyDigitsFor(gateway, rules) === 0;
+  const amountHint = currency ? t(wholeAmounts ? 'field.amountHintWhole' : 'field.amountHint', { currency }) : undefined;
+
+  return (
+    <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate className="flex max-w-xl flex-col gap-4">
+      <FormMessage state={state} />
+      <TextField label={t('field.name')} hint={t('field.nameHint')} registration={form.register('name')} error={fieldError('name')} />
+      <SelectField
+        label={t('field.gateway')}
+        placeholder={t('field.chooseGateway')}
+        options={connectedGateways(rules).map((id) => ({ value: id, label: gatewayNames[id] }))}
+        registration={form.register('gateway')}
+        error={fieldError('gateway')}
+      />
+      <SelectField
+        label={t('field.currency')}
+        hint={currencyHint}
+        placeholder={currencies.length === 1 ? undefined : t('field.chooseCurrency')}
+        options={currencies.map((code) => ({ value: code, label: code }))}
+        registration={form.register('currency')}
+        error={fieldError('currency')}
+      />
+      <TextField
+        label={t('field.amount')}
+        hint={amountHint}
+        inputMode="decimal"
+        autoComplete="off"
+        registration={form.register('amount')}
+        error={fieldError('amount')}
+      />
+      <SelectField
+        label={t('field.kind')}
+        options={[
+          { value: 'one_time', label: t('field.kindOneTime') },
+          { value: 'subscription', label: t('field.kindSubscription') },
+        ]}
+        registration={form.register('kind')}
+        error={fieldError('kind')}
+      />
+      {kind === 'subscription' && gateway ? (
+        <div className="flex flex-col gap-4 rounded-md border border-slate-200 p-4">
+          <SelectField
+            label={t('field.interval')}
+            hint={gateway === 'secureandpay' ? t('field.intervalHintSecureandpay') : t('field.intervalHintMercadopago')}
+            options={INTERVAL_CHOICES.map((choice) => ({ value: choice, label: t(`interval.${gateway}.${choice}`) }))}
+            registration={form.register('interval')}
+            error={fieldError('interval')}
+          />
+          {interval === 'custom' ? (
+            gateway === 'secureandpay' ? (
+              <>
+                <TextField
+                  label={t('field.intervalCountDays')}
+                  hint={t('field.intervalCountDaysHint')}
+                  inputMode="numeric"
+                  registration={form.register('intervalCount')}
+                  error={fieldError('intervalCount')}
+                />
+                <input type="hidden" name="intervalUnit" value="days" />
+              </>
+            ) : (
+              <>
+                <TextField
+                  label={t('field.intervalCount')}
+                  hint={t('field.intervalCountHint')}
+                  inputMode="numeric"
+                  registration={form.register('intervalCount')}
+                  error={fieldError('intervalCount')}
+                />
+                <SelectField
+                  label={t('field.intervalUnit')}
+                  options={[
+                    { value: 'months', label: t('field.unitMonths') },
+                    { value: 'days', label: t('field.unitDays') },
+                  ]}
+                  registration={form.register('intervalUnit')}
+                  error={fieldError('intervalUnit')}
+                />
+              </>
+            )
+          ) : null}
+        </div>
+      ) : null}
+      <div>
+        <Button type="submit" disabled={pending}>
+          {pending ? t('saving') : submitLabel}
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,73 @@
+// The merchant's prices: amount, billing, gateway, whether the payment page takes payments, and its link.
+import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
+import { Badge } from '@/components/ui/badge';
+import type { PriceSummary } from '@/db/queries/prices';
+import type { GatewayId } from '@/lib/gateways/ids';
+import { formatPrice } from '@/lib/prices/format';
+import { ArchivePriceButton } from './archive-price-button';
+
+export async function PricesTable({ prices, gatewayNames }: { prices: PriceSummary[]; gatewayNames: Record<GatewayId, string> }) {
+  const t = await getTranslations('prices');
+  if (prices.length === 0) return <p className="text-sm text-slate-600">{t('empty')}</p>;
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full text-left text-sm">
+        <caption className="sr-only">{t('caption')}</caption>
+        <thead>
+          <tr className="border-b border-slate-200 text-slate-600">
+            <th scope="col" className="py-2 pr-3 font-medium">{t('column.name')}</th>
+            <th scope="col" className="py-2 pr-3 font-medium">{t('column.amount')}</th>
+            <th scope="col" className="py-2 pr-3 font-medium">{t('column.billing')}</th>
+            <th scope="col" className="py-2 pr-3 font-medium">{t('column.gateway')}</th>
+            <th scope="col" className="py-2 pr-3 font-medium">{t('column.status')}</th>
+            <th scope="col" className="py-2 pr-3 font-medium">{t('column.paymentPage')}</th>
+            <th scope="col" className="py-2 font-medium">{t('column.actions')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {prices.map((price) => (
+            <tr key={price.id} className="border-b border-slate-100 align-top">
+              <th scope="row" className="py-2 pr-3 font-medium">{price.name}</th>
+              <td className="py-2 pr-3 whitespace-nowrap">{formatPrice(price.amountMinor, price.currency)}</td>
+              <td className="py-2 pr-3">
+                {price.kind === 'one_time'
+                  ? t('oneTime')
+                  : t(price.intervalUnit === 'months' ? 'everyMonths' : 'everyDays', { count: price.intervalCount ?? 0 })}
+              </td>
+              <td className="py-2 pr-3">{gatewayNames[price.gateway]}</td>
+              <td className="py-2 pr-3">
+                {price.archived ? (
+                  <Badge>{t('status.archived')}</Badge>
+                ) : price.available ? (
+                  <Badge tone="success">{t('status.active')}</Badge>
+                ) : (
+                  <>
+                    <Badge tone="warning">{t('status.unavailable')}</Badge>
+                    <span className="mt-1 block text-xs text-slate-600">{t('unavailableHint')}</span>
+                  </>
+                )}
+              </td>
+              <td className="py-2 pr-3">
+                <Link href={`/pay/${price.slug}`} className="font-mono text-indigo-700 underline break-all">
+                  {`/pay/${price.slug}`}
+                </Link>
+              </td>
+              <td className="py-2">
+                {price.archived ? null : (
+                  <div className="flex flex-wrap gap-2">
+                    <Link href={`/prices/${price.id}/edit`} className="rounded-md px-2 py-2 text-indigo-700 underline">
+                      <span aria-hidden="true">{t('edit')}</span>
+                      <span className="sr-only">{t('editLabel', { name: price.name })}</span>
+                    </Link>
+                    <ArchivePriceButton priceId={price.id} name={price.name} />
+                  </div>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
