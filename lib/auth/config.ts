@@ -2,7 +2,7 @@
 import type { NextAuthConfig } from 'next-auth';
 
 /** Pages a visitor may open without a session. */
-export const PUBLIC_PATHS = ['/sign-in', '/sign-up'] as const;
+export const PUBLIC_PATHS = ['/sign-in', '/sign-up', '/pay'] as const;
 
 export const authConfig = {
   trustHost: true,

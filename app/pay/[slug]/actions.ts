@@ -1,0 +1,38 @@
+'use server';
+// The payment page's one action, public (no session): validate with the page's schema (the fields this gateway
+// needs, MP5 / SP4) → store the order → create the gateway's checkout → redirect the customer to it. Which price
+// and account are used comes from the slug, looked up again here, never from the form.
+import { redirect } from 'next/navigation';
+import { getPaymentPage } from '@/db/queries/checkout';
+import { validatedAction } from '@/lib/actions';
+import { paySchema } from '@/lib/checkout/schema';
+import { startCheckout } from '@/lib/checkout/start-checkout';
+import type { FormState } from '@/lib/form-state';
+import { findCountryById } from '@/lib/gateways/mercadopago/countries';
+import { gatewayNames } from '@/lib/prices/gateway-names';
+
+/** Bound to the price's slug by the page. */
+export async function startCheckoutAction(slug: string, prev: FormState, formData: FormData): Promise<FormState> {
+  const page = await getPaymentPage(slug);
+  if (!page) return { status: 'error', message: 'errors.payUnavailable' };
+  const country = findCountryById(page.account.country ?? '')?.countryId ?? null;
+  const gateway = gatewayNames()[page.price.gateway];
+  let checkoutUrl: string | undefined;
+  const state = await validatedAction(paySchema({ gateway: page.price.gateway, country }), async (data) => {
+    const result = await startCheckout(page, data);
+    if (result.ok) {
+      checkoutUrl = result.checkoutUrl;
+      return { status: 'success' };
+    }
+    const message = {
+      unavailable: 'errors.payUnavailable',
+      gateway_unreachable: 'errors.payGatewayUnreachable',
+      gateway_rejected: 'errors.payGatewayRejected',
+      reload: 'errors.payReload',
+    }[result.error];
+    return { status: 'error', message, messageValues: { gateway } };
+  })(prev, formData);
+  // redirect() throws, so it goes outside the wrapper; the checkout URL is the gateway's, from its API.
+  if (checkoutUrl) redirect(checkoutUrl);
+  return state;
+}

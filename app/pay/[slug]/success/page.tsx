@@ -1,0 +1,10 @@
+import type { Metadata } from 'next';
+import { ReturnView, type ReturnSearchParams } from '@/components/pay/return-view';
+
+export const metadata: Metadata = { title: 'Payment' };
+
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<ReturnSearchParams> };
+
+export default async function PaymentSuccessPage({ params, searchParams }: Props) {
+  return <ReturnView slug={(await params).slug} claimed="success" searchParams={await searchParams} />;
+}

@@ -1,0 +1,69 @@
+// Where the gateway sends the customer back: our success / pending / failure pages. What the URL claims is
+// checked with the gateway when the return names a payment (lib/checkout/return-status.ts); until then a
+// "success" is worded as being confirmed.
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { PriceSummary } from '@/components/pay/price-summary';
+import { getPaymentPage } from '@/db/queries/checkout';
+import { getReturnedOrder } from '@/db/queries/orders';
+import { confirmedOutcome, type ReturnOutcome } from '@/lib/checkout/return-status';
+import { formatPrice } from '@/lib/prices/format';
+
+export type ReturnSearchParams = Record<string, string | string[] | undefined>;
+
+const single = (value: string | string[] | undefined) => (typeof value === 'string' ? value : undefined);
+
+const tone: Record<ReturnOutcome, string> = {
+  success: 'border-green-700 bg-green-50 text-green-950',
+  pending: 'border-amber-700 bg-amber-50 text-amber-950',
+  failure: 'border-red-700 bg-red-50 text-red-950',
+};
+
+export async function ReturnView({ slug, claimed, searchParams }: { slug: string; claimed: ReturnOutcome; searchParams: ReturnSearchParams }) {
+  const page = await getPaymentPage(slug);
+  if (!page) notFound();
+  const order = await getReturnedOrder(page.price.id, single(searchParams.order) ?? '');
+  if (!order) notFound();
+  const t = await getTranslations('pay.return');
+
+  const paymentId = single(searchParams.payment_id);
+  const preapprovalId = single(searchParams.preapproval_id);
+  const confirmed = await confirmedOutcome(page, order, {
+    ...(paymentId && paymentId !== 'null' ? { paymentId } : {}),
+    ...(preapprovalId ? { preapprovalId } : {}),
+  });
+  const outcome = confirmed ?? claimed;
+  const subscription = page.price.kind === 'subscription';
+  const [title, body] =
+    outcome === 'success'
+      ? confirmed
+        ? [subscription ? t('successTitleSubscription') : t('successTitle'), t('successBody', { merchant: page.merchant.name })]
+        : [t('unconfirmedTitle'), t('unconfirmedBody', { merchant: page.merchant.name })]
+      : outcome === 'pending'
+        ? [t('pendingTitle'), t('pendingBody', { merchant: page.merchant.name })]
+        : [t('failureTitle'), t('failureBody')];
+
+  return (
+    <div className="flex flex-col gap-6">
+      <div role="status" className={`rounded-md border px-4 py-3 ${tone[outcome]}`}>
+        <h1 className="text-xl font-semibold">{title}</h1>
+        <p className="mt-1 text-sm">{body}</p>
+      </div>
+      <PriceSummary page={page} headingLevel={2} />
+      <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
+        <dt className="font-medium">{t('amount')}</dt>
+        <dd>{formatPrice(order.amountMinor, order.currency)}</dd>
+        <dt className="font-medium">{t('reference')}</dt>
+        <dd className="font-mono break-all">{order.id}</dd>
+      </dl>
+      {outcome === 'failure' ? (
+        <p>
+          <Link href={`/pay/${page.price.slug}`} className="font-medium text-indigo-700 underline">
+            {t('tryAgain')}
+          </Link>
+        </p>
+      ) : null}
+    </div>
+  );
+}
