@@ -9,6 +9,9 @@ const base64Key = z
   .string()
   .refine((value) => Buffer.from(value, 'base64').length === 32, 'must be 32 random bytes, base64 (openssl rand -base64 32)');
 
+/** `SMTP_URL=` in an .env file means "not set", not "invalid". */
+const emptyAsUnset = <T extends z.ZodType>(inner: T) => z.preprocess((value) => (value === '' ? undefined : value), inner);
+
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DATABASE_URL: z.string().url().optional(),
@@ -28,11 +31,11 @@ const schema = z.object({
   /** How often the in-process webhook worker looks for due notifications; 0: this process does not process them (README "Webhooks"). */
   WEBHOOK_WORKER_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(5_000),
   /** SMTP server for emails (nodemailer URL, e.g. smtps://user:pass@smtp.example.com); unset: emails stay in the outbox (README "When payments fail"). */
-  SMTP_URL: z.string().url().optional(),
+  SMTP_URL: emptyAsUnset(z.string().url().optional()),
   /** The From: of every email. */
   EMAIL_FROM: z.string().min(3).default('Gateway Dashboard <no-reply@localhost>'),
   /** Bearer secret of POST /api/cron/<job>; unset: those routes answer 401 to everyone. */
-  CRON_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  CRON_SECRET: emptyAsUnset(z.string().min(16, 'must be at least 16 characters').optional()),
   /** How often the in-process scheduler runs its jobs (30-day cancellation, email retries, alerts); 0: not in this process. */
   SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
 });

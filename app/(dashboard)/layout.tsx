@@ -1,7 +1,9 @@
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
+import { AlertsBell } from '@/components/alerts/alerts-bell';
 import { ProfileMenu } from '@/components/shell/profile-menu';
+import { countUnreadAlerts } from '@/db/queries/alerts';
 import { requireMerchant } from '@/lib/session';
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
@@ -26,6 +28,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
               {t('shell.subscriptions')}
             </Link>
           </nav>
+          <AlertsBell unread={await countUnreadAlerts(merchant.id)} />
           <ProfileMenu name={merchant.name} image={merchant.image} />
         </div>
       </header>

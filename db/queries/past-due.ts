@@ -5,10 +5,10 @@ import { and, eq, isNotNull, isNull, lte, ne } from 'drizzle-orm';
 import type { Database } from '@/db';
 import { gatewaySecrets, statusHistory, subscriptions } from '@/db/schema';
 import { openSecret } from '@/lib/crypto/secrets';
+import { NON_PAYMENT_DAYS, NON_PAYMENT_REASON } from '@/lib/payments/past-due-window';
 import { secretContext } from './gateway-accounts';
 
-export const NON_PAYMENT_DAYS = 30;
-export const NON_PAYMENT_REASON = 'no payment within 30 days';
+export { NON_PAYMENT_DAYS, NON_PAYMENT_REASON };
 const DAY_MS = 86_400_000;
 
 /**

@@ -4,6 +4,7 @@ import { SettingsNav } from '@/components/shell/settings-nav';
 
 export default async function SettingsLayout({ children }: { children: ReactNode }) {
   const t = await getTranslations('settings');
+  const tEmails = await getTranslations('emails');
   return (
     <div className="flex flex-col gap-6 md:flex-row">
       <aside className="md:w-56">
@@ -13,6 +14,7 @@ export default async function SettingsLayout({ children }: { children: ReactNode
           items={[
             { href: '/settings/profile', label: t('profile') },
             { href: '/settings/payment-gateways', label: t('paymentGateways') },
+            { href: '/settings/emails', label: tEmails('menu') },
           ]}
         />
       </aside>

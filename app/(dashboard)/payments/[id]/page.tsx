@@ -6,8 +6,10 @@ import { DetailList } from '@/components/payments/detail-list';
 import { Money } from '@/components/payments/money';
 import { StatusBadge } from '@/components/payments/status-badge';
 import { CausingNotifications, StatusHistory } from '@/components/payments/status-history';
+import { RefundForm } from '@/components/refunds/refund-form';
 import { getPaymentDetail } from '@/db/queries/payment-views';
 import { gatewayRegistry } from '@/lib/gateways/registry';
+import { REFUND_REFUSAL } from '@/lib/payments/refunds';
 import { requireMerchant } from '@/lib/session';
 
 export const metadata: Metadata = { title: 'Payment' };
@@ -18,6 +20,7 @@ export default async function PaymentPage({ params }: { params: Promise<{ id: st
   if (!detail) notFound();
   const { payment } = detail;
   const t = await getTranslations('payments');
+  const tRefunds = await getTranslations('refunds');
   const format = await getFormatter();
   const when = (date: Date | null) => (date ? format.dateTime(date, { dateStyle: 'medium', timeStyle: 'short' }) : null);
   return (
@@ -46,6 +49,12 @@ export default async function PaymentPage({ params }: { params: Promise<{ id: st
             [t('field.approved'), when(payment.approvedAt)],
           ]}
         />
+      </section>
+      <section aria-labelledby="refund-title" className="rounded-lg border border-slate-200 bg-white p-5">
+        <h2 id="refund-title" className="mb-3 font-semibold">
+          {tRefunds('title')}
+        </h2>
+        <RefundForm paymentId={payment.id} reasonKey={REFUND_REFUSAL[payment.gateway]} />
       </section>
       <StatusHistory entries={detail.history} />
       <CausingNotifications notifications={detail.notifications} />

@@ -8,6 +8,7 @@ import { StatusBadge } from '@/components/payments/status-badge';
 import { CausingNotifications, StatusHistory } from '@/components/payments/status-history';
 import { getSubscriptionDetail } from '@/db/queries/payment-views';
 import { gatewayRegistry } from '@/lib/gateways/registry';
+import { NON_PAYMENT_DAYS } from '@/lib/payments/past-due-window';
 import { MERCADOPAGO_MAX_ATTEMPTS, nextAttemptAt } from '@/lib/payments/retries';
 import { requireMerchant } from '@/lib/session';
 
@@ -22,6 +23,16 @@ export default async function SubscriptionPage({ params }: { params: Promise<{ i
   const format = await getFormatter();
   const when = (date: Date | null) => (date ? format.dateTime(date, { dateStyle: 'medium', timeStyle: 'short' }) : null);
   const mercadoPago = subscription.gateway === 'mercadopago';
+  const tFailures = await getTranslations('failures');
+  const gatewayName = gatewayRegistry[subscription.gateway].name;
+  // MP8: after the last failed attempt Mercado Pago decides (cancel or pause); we show the state it reports.
+  const lastCharge = charges.reduce<(typeof charges)[number] | undefined>((last, charge) => (!last || charge.attempt >= last.attempt ? charge : last), undefined);
+  const attemptsExhausted = mercadoPago && lastCharge !== undefined && lastCharge.attempt >= MERCADOPAGO_MAX_ATTEMPTS && lastCharge.status !== 'approved';
+  // SP7: the platform cancels when nothing is paid within 30 days of the failure.
+  const cancelOn =
+    subscription.gateway === 'secureandpay' && subscription.status === 'past_due' && subscription.pastDueSince
+      ? new Date(subscription.pastDueSince.getTime() + NON_PAYMENT_DAYS * 86_400_000)
+      : null;
   return (
     <main id="main" className="flex flex-col gap-4">
       <Link href="/subscriptions" className="text-sm text-indigo-700 underline">
@@ -89,6 +100,18 @@ export default async function SubscriptionPage({ params }: { params: Promise<{ i
           </table>
         )}
       </section>
+      {attemptsExhausted || cancelOn || mercadoPago ? (
+        <section aria-labelledby="failures-title" className="rounded-lg border border-slate-200 bg-white p-5 text-sm">
+          <h2 id="failures-title" className="mb-2 font-semibold">
+            {tFailures('title')}
+          </h2>
+          {mercadoPago ? <p>{tFailures('attemptsLeft', { gateway: gatewayName, max: MERCADOPAGO_MAX_ATTEMPTS })}</p> : null}
+          {attemptsExhausted ? <p className="font-medium">{tFailures('finalState', { gateway: gatewayName, status: t(`status.${subscription.status}`) })}</p> : null}
+          {cancelOn && subscription.pastDueSince ? (
+            <p className="font-medium">{tFailures('pastDue', { since: when(subscription.pastDueSince) ?? '', deadline: when(cancelOn) ?? '' })}</p>
+          ) : null}
+        </section>
+      ) : null}
       <StatusHistory entries={detail.history} />
       <CausingNotifications notifications={detail.notifications} />
     </main>
