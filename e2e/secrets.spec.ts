@@ -4,6 +4,7 @@ import type { Request } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { AuthPages } from './pages/auth.page';
 import { GatewaysPage } from './pages/gateways.page';
+import { e2eServerLog } from './support/settings';
 import { simulator } from './support/simulator';
 
 test('no saved secret reaches the browser: not in HTML, RSC payloads, action responses or logs', async ({ page, merchant, gateways }) => {
@@ -30,7 +31,7 @@ test('no saved secret reaches the browser: not in HTML, RSC payloads, action res
   const connectRsc = await (await page.request.get('/settings/payment-gateways/mercadopago/connect', { headers: { RSC: '1' } })).text();
   expect(rsc.length).toBeGreaterThan(100);
   expect(responses.length).toBeGreaterThanOrEqual(2);
-  const log = readFileSync(process.env.E2E_DATA_DIR + '/server.log', 'utf8');
+  const log = readFileSync(e2eServerLog(), 'utf8');
   for (const secret of secrets) {
     for (const [where, text] of Object.entries({ html, rsc, connectRsc, log, actionResponses: responses.join('\n') })) {
       expect(text.includes(secret), `${where} contains a secret`).toBe(false);

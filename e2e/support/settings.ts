@@ -32,3 +32,7 @@ export function e2eSettings(makeDataDir: () => string) {
     },
   };
 }
+
+/** In tests (workers): the simulator's URL and the app server's data directory, as the config fixed them. */
+export const e2eSimulatorUrl = () => `http://127.0.0.1:${env.E2E_SIM_PORT ?? '4110'}`;
+export const e2eServerLog = () => `${env.E2E_DATA_DIR}/server.log`;

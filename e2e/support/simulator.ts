@@ -1,7 +1,6 @@
 // The bundled gateway simulator's control API, as tests and people use it (README "Gateway simulator").
 import { expect } from '@playwright/test';
-
-const simulatorUrl = () => `http://127.0.0.1:${process.env.E2E_SIM_PORT ?? '4110'}`;
+import { e2eSimulatorUrl as simulatorUrl } from './settings';
 
 async function control<T>(path: string, body: unknown): Promise<T> {
   const response = await fetch(`${simulatorUrl()}${path}`, {
