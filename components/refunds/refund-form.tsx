@@ -15,7 +15,7 @@ export function RefundForm({ paymentId, reasonKey }: { paymentId: string; reason
   const [state, action, pending] = useActionState(refundPaymentAction.bind(null, paymentId), initialFormState);
   return (
     <form action={action} className="flex flex-col items-start gap-2">
-      <Button type="submit" variant="secondary" disabled aria-disabled="true" aria-describedby="refund-reason" data-pending={pending || undefined}>
+      <Button type="submit" variant="secondary" disabled aria-describedby="refund-reason" data-pending={pending || undefined}>
         {t('refunds.button')}
       </Button>
       <p id="refund-reason" className="text-sm text-slate-700">

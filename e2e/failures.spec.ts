@@ -1,0 +1,139 @@
+// When payments fail (issue 7), through the browser: a failed Secure and Pay charge raises an alert (the bell) and
+// emails the merchant and the customer (read from Settings → Emails, the outbox, as no SMTP is configured); a
+// Mercado Pago payment's Refund is disabled with the reason and refused by the server when posted anyway; a Mercado
+// Pago subscription shows its three pix attempts 7 days apart and the state Mercado Pago reports afterwards.
+import { randomUUID } from 'node:crypto';
+import type { Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+import { expectAccessible } from './support/a11y';
+import { mercadoPagoSim, secureAndPaySim, simulator, simulatorControl } from './support/simulator';
+
+/** Notifications are processed asynchronously: reload until the expectation holds. */
+async function eventually(page: Page, path: string, check: () => Promise<void>) {
+  await expect(async () => {
+    await page.goto(path);
+    await check();
+  }).toPass({ timeout: 10_000 });
+}
+
+test('a failed Secure and Pay charge: the bell counts it, the alert is marked read, both emails are in the outbox', async ({ page, merchant, gateways }) => {
+  const site = await simulator.createSecureAndPaySite();
+  await gateways.open();
+  const webhookUrl = await gateways.connectSecureAndPay(site);
+  await gateways.close(gateways.dialog('Connect Secure and Pay'));
+  await secureAndPaySim.setWebhook(site.siteId, webhookUrl);
+  const customer = { email: `customer-${randomUUID().slice(0, 8)}@example.com`, first_name: 'Ana', last_name: 'Lima' };
+  const subscription = await simulatorControl<{ id: string }>('/_sim/secureandpay/subscriptions', {
+    siteId: site.siteId,
+    amount: 2900,
+    currency: 'USD',
+    reference: `sub-${randomUUID().slice(0, 8)}`,
+    customer,
+  });
+  await simulatorControl(`/_sim/secureandpay/subscriptions/${subscription.id}/charges`, { status: 'succeeded', notify: true });
+  await simulatorControl(`/_sim/secureandpay/subscriptions/${subscription.id}/charges`, { status: 'failed', failure_reason: 'insufficient_funds', notify: true });
+
+  const bell = page.getByRole('link', { name: 'Alerts, 1 unread' });
+  await eventually(page, '/', async () => expect(bell).toBeVisible({ timeout: 500 }));
+  await bell.click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Alerts' })).toBeVisible();
+  const alert = page.getByRole('article', { name: /Payment failed/ });
+  await expect(alert).toContainText(/Secure and Pay payment pay_\w+ of \$29\.00 failed \(insufficient_funds\)/);
+  await expectAccessible(page);
+  // Keyboard: the alert's own button, by focus and Enter.
+  await alert.getByRole('button', { name: 'Mark as read: Payment failed' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('link', { name: 'Alerts, none unread' })).toBeVisible();
+  await expect(alert).toContainText('Read');
+
+  // The alert leads to the payment.
+  await alert.getByRole('link', { name: 'View: Payment failed' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /^Payment pay_/ })).toBeVisible();
+
+  await page.getByRole('button', { name: `Account menu for ${merchant.name}` }).click();
+  await page.getByRole('menuitem', { name: 'Settings' }).click();
+  await page.getByRole('navigation', { name: 'Settings' }).getByRole('link', { name: 'Emails' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Emails' })).toBeVisible();
+  const toMerchant = page.getByRole('row').filter({ hasText: merchant.email });
+  const toCustomer = page.getByRole('row').filter({ hasText: customer.email });
+  await expect(toMerchant).toContainText('A Secure and Pay payment of $29.00 failed');
+  await expect(toMerchant).toContainText('Kept here (no SMTP)');
+  await expect(toCustomer).toContainText('Your payment of $29.00 did not go through');
+  await toCustomer.getByText('Your payment of $29.00 did not go through').click();
+  await expect(toCustomer).toContainText(`Your payment of $29.00 to ${merchant.name} did not go through (insufficient_funds)`);
+  await expectAccessible(page);
+});
+
+test('a Mercado Pago payment: Refund is disabled with the reason, and the server refuses it when posted anyway', async ({ page, merchant, gateways }) => {
+  expect(merchant.name).toBeTruthy();
+  const account = await simulator.createMercadoPagoAccount('BR');
+  await gateways.open();
+  const webhookUrl = await gateways.connectMercadoPago({ ...account, country: 'Brazil' });
+  await mercadoPagoSim.setWebhook(account.userId, webhookUrl);
+  const reference = `order-${randomUUID().slice(0, 8)}`;
+  await mercadoPagoSim.createPayment({ userId: account.userId, status: 'approved', transaction_amount: 80, payment_type_id: 'credit_card', external_reference: reference });
+  await eventually(page, '/payments', async () => expect(page.getByRole('link', { name: reference })).toBeVisible({ timeout: 500 }));
+  await page.getByRole('link', { name: reference }).click();
+
+  const refund = page.getByRole('region', { name: 'Refund' });
+  const button = refund.getByRole('button', { name: 'Refund' });
+  await expect(button).toBeDisabled();
+  const reason = 'Refunds are not possible through the platform for Mercado Pago payments (a limitation of Mercado Pago).';
+  await expect(button).toHaveAccessibleDescription(new RegExp(reason.replace(/[.()]/g, '\\$&')));
+  await expectAccessible(page);
+
+  // A crafted request: the button enabled by hand and submitted. The server action answers with the same reason.
+  await button.evaluate((element) => {
+    if (!(element instanceof HTMLButtonElement)) throw new Error('not a button');
+    element.disabled = false;
+    element.form?.requestSubmit(element);
+  });
+  await expect(refund.getByRole('alert')).toContainText(reason);
+});
+
+test('a Mercado Pago subscription: three failed pix attempts 7 days apart, then the state Mercado Pago reports', async ({ page, merchant, gateways }) => {
+  expect(merchant.name).toBeTruthy();
+  const account = await simulator.createMercadoPagoAccount('BR');
+  await gateways.open();
+  const webhookUrl = await gateways.connectMercadoPago({ ...account, country: 'Brazil' });
+  await mercadoPagoSim.setWebhook(account.userId, webhookUrl);
+  const reference = `sub-${randomUUID().slice(0, 8)}`;
+  const preapproval = await mercadoPagoSim.createPreapproval({
+    userId: account.userId,
+    status: 'authorized',
+    external_reference: reference,
+    payer_email: 'cy@example.com',
+    auto_recurring: { frequency: 1, frequency_type: 'months', transaction_amount: 49.9, currency_id: 'BRL' },
+  });
+  await eventually(page, '/subscriptions', async () => expect(page.getByRole('link', { name: reference })).toBeVisible({ timeout: 500 }));
+  const dates = ['2026-01-05T12:00:00.000Z', '2026-01-12T12:00:00.000Z', '2026-01-19T12:00:00.000Z'];
+  const first = await mercadoPagoSim.charge(preapproval.id, { payment_status: 'rejected', payment_type_id: 'bank_transfer', debit_date: dates[0] });
+  for (const attempt of [2, 3]) {
+    // Each retry after the previous one is on record, as Mercado Pago's would be a week apart.
+    await page.waitForTimeout(300);
+    await mercadoPagoSim.charge(preapproval.id, {
+      payment_status: 'rejected',
+      payment_type_id: 'bank_transfer',
+      authorized_payment_id: first.id,
+      retry_attempt: attempt,
+      debit_date: dates[attempt - 1],
+    });
+  }
+  await page.waitForTimeout(300);
+  await simulatorControl(`/_sim/mercadopago/preapprovals/${preapproval.id}/status`, { status: 'cancelled', notify: true });
+
+  await page.getByRole('link', { name: reference }).click();
+  await expect(page).toHaveURL(/\/subscriptions\/[0-9a-f-]{36}$/);
+  const charges = page.getByRole('region', { name: 'Charge attempts' });
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByText('After the last attempt, Mercado Pago reports this subscription as: Cancelled.')).toBeVisible({ timeout: 500 });
+  }).toPass({ timeout: 10_000 });
+  for (const [index, day] of ['Jan 5, 2026', 'Jan 12, 2026', 'Jan 19, 2026'].entries()) {
+    await expect(charges.getByRole('row').filter({ hasText: `Attempt ${index + 1} of 3` })).toContainText(day);
+  }
+  // The next attempt of 1 and 2 is the following week's; none after the third.
+  await expect(charges.getByRole('row').filter({ hasText: 'Attempt 1 of 3' })).toContainText('Jan 12, 2026');
+  await expect(charges.getByRole('row').filter({ hasText: 'Attempt 2 of 3' })).toContainText('Jan 19, 2026');
+  await expectAccessible(page);
+});
