@@ -30,29 +30,34 @@ const TEMPLATE: Record<AlertKind, TemplateName> = {
   verification_failing: 'verificationFailing',
 };
 
-/** Writes the alert and the merchant's email once; true when this call raised it. */
+/**
+ * Writes the alert and its emails once, in one transaction (a crash between them must not leave an alert whose
+ * email is never written, since the alert's key would then stop a second try); true when this call raised it.
+ */
 export async function raiseAlert(db: Database, alert: AlertInput, now: Date, customer?: { email: string | null }): Promise<boolean> {
-  const [row] = await db
-    .insert(alerts)
-    .values({ ...alert, createdAt: now })
-    .onConflictDoNothing()
-    .returning({ id: alerts.id });
-  if (!row) return false;
-  const [merchant] = await db.select({ email: users.email, name: users.name }).from(users).where(eq(users.id, alert.merchantId)).limit(1);
-  const ids: (string | null)[] = [];
-  const template = TEMPLATE[alert.kind];
-  const merchantText = merchant ? renderEmail(template, 'merchant', { ...alert.params, merchantName: merchant.name }) : null;
-  if (merchant && merchantText) {
-    const text = merchantText;
-    ids.push(await enqueueEmail(db, { merchantId: alert.merchantId, dedupeKey: `${alert.merchantId}:${alert.dedupeKey}:merchant`, audience: 'merchant', to: merchant.email, ...text }, now));
-  }
-  const customerText = customer?.email ? renderEmail(template, 'customer', { ...alert.params, merchantName: merchant?.name ?? '' }) : null;
-  if (customer?.email && customerText) {
-    const text = customerText;
-    ids.push(await enqueueEmail(db, { merchantId: alert.merchantId, dedupeKey: `${alert.merchantId}:${alert.dedupeKey}:customer`, audience: 'customer', to: customer.email, ...text }, now));
-  }
-  // Sent now when a sender is configured; a failure stays queued for the scheduler's retries.
-  await sendDueEmails(db, now, ids.filter((id): id is string => id !== null));
+  const written = await db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(alerts)
+      .values({ ...alert, createdAt: now })
+      .onConflictDoNothing()
+      .returning({ id: alerts.id });
+    if (!row) return null;
+    const [merchant] = await tx.select({ email: users.email, name: users.name }).from(users).where(eq(users.id, alert.merchantId)).limit(1);
+    const template = TEMPLATE[alert.kind];
+    const ids: (string | null)[] = [];
+    const merchantText = merchant ? renderEmail(template, 'merchant', { ...alert.params, merchantName: merchant.name }) : null;
+    if (merchant && merchantText) {
+      ids.push(await enqueueEmail(tx, { merchantId: alert.merchantId, dedupeKey: `${alert.merchantId}:${alert.dedupeKey}:merchant`, audience: 'merchant', to: merchant.email, ...merchantText }, now));
+    }
+    const customerText = customer?.email ? renderEmail(template, 'customer', { ...alert.params, merchantName: merchant?.name ?? '' }) : null;
+    if (customer?.email && customerText) {
+      ids.push(await enqueueEmail(tx, { merchantId: alert.merchantId, dedupeKey: `${alert.merchantId}:${alert.dedupeKey}:customer`, audience: 'customer', to: customer.email, ...customerText }, now));
+    }
+    return ids.filter((id): id is string => id !== null);
+  });
+  if (!written) return false;
+  // Sent now, after the commit, when a sender is configured; a failure stays queued for the scheduler's retries.
+  await sendDueEmails(db, now, written);
   return true;
 }
 
