@@ -19,7 +19,7 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Not: Auth.js's own routes, health checks, gateway webhooks (they must answer fast and never redirect),
-  // Next's assets and public files.
+  // Not: Auth.js's own routes, health checks, gateway webhooks (they must answer fast and never redirect), the
+  // cron route (it checks its own bearer secret), Next's assets and public files.
   matcher: ['/((?!api/auth|api/health|api/webhooks|api/cron|_next/static|_next/image|favicon.ico|gateways/).*)'],
 };
