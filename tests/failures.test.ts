@@ -3,64 +3,25 @@
 // processes them; the scheduler's job runs at chosen "days". Runs on PGlite and, with DATABASE_URL, PostgreSQL.
 import { randomBytes } from 'node:crypto';
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, expect, it, vi } from 'vitest';
+import { afterAll, beforeEach, expect, it } from 'vitest';
 import { saveConnection } from '@/db/queries/gateway-accounts';
 import { getSubscriptionDetail } from '@/db/queries/payment-views';
-import { createUser } from '@/db/queries/users';
 import { alerts, emailOutbox, gatewayAccounts, statusHistory, subscriptions, webhookEvents, webhookRejections } from '@/db/schema';
 import { setEmailSender } from '@/lib/email/transport';
-import { reloadEnv } from '@/lib/env';
 import { cancelSubscription, getSubscription } from '@/lib/gateways/secureandpay/api';
 import { MERCADOPAGO_MAX_ATTEMPTS, nextAttemptAt } from '@/lib/payments/retries';
 import { runJob } from '@/lib/scheduler/jobs';
 import { drainWebhookQueue } from '@/lib/webhooks/worker';
-import { startSimulator } from '@/simulator/server';
 import { describeEachDatabase } from './support/databases';
-import { startRouteBridge, type RouteBridge } from './support/route-bridge';
+import { newMerchantId, withSimulatedGateways } from './support/simulated-gateways';
 
 const DAY = 86_400_000;
-let sim: Awaited<ReturnType<typeof startSimulator>>;
-let bridge: RouteBridge;
-
-beforeAll(async () => {
-  sim = await startSimulator({ port: 0, retryDelaysMs: [50, 100] });
-  bridge = await startRouteBridge();
-  vi.stubEnv('MERCADOPAGO_API_URL', `${sim.url}/mercadopago`);
-  vi.stubEnv('SECUREANDPAY_API_URL', `${sim.url}/secureandpay`);
-  vi.stubEnv('APP_URL', bridge.url);
-  reloadEnv();
-  vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-  vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-});
+const { simulator, control, settle } = withSimulatedGateways();
+const merchant = newMerchantId;
 
 // No SMTP: every email is kept in the outbox, as in the embedded default.
 beforeEach(() => setEmailSender(null));
-
-afterAll(async () => {
-  setEmailSender(undefined);
-  vi.restoreAllMocks();
-  vi.unstubAllEnvs();
-  await bridge.close();
-  await sim.close();
-});
-
-async function control<T>(path: string, body: unknown): Promise<T> {
-  const response = await fetch(`${sim.url}/_sim/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  if (!response.ok) throw new Error(`simulator ${path}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
-
-async function settle(): Promise<void> {
-  await sim.gateways.mercadopago.deliveries.idle();
-  await sim.gateways.secureandpay.deliveries.idle();
-  await drainWebhookQueue();
-}
-
-async function merchant(): Promise<string> {
-  const user = await createUser({ name: 'Shop', email: `shop-${randomBytes(5).toString('hex')}@example.com`, passwordHash: 'x' });
-  if (!user) throw new Error('no user');
-  return user.id;
-}
+afterAll(() => setEmailSender(undefined));
 
 const customer = { email: 'ana@example.com', first_name: 'Ana', last_name: 'Lima' };
 
@@ -79,7 +40,7 @@ async function secureAndPaySubscription() {
   const created = await control<{ id: string }>('secureandpay/subscriptions', { siteId: site.siteId, amount: 2900, currency: 'USD', reference: 'sub-ref', customer });
   await control(`secureandpay/subscriptions/${created.id}/charges`, { status: 'succeeded', notify: true });
   await settle();
-  const api = { baseUrl: `${sim.url}/secureandpay`, siteId: site.siteId, apiSecret: site.apiSecret };
+  const api = { baseUrl: `${simulator().url}/secureandpay`, siteId: site.siteId, apiSecret: site.apiSecret };
   return { merchantId, site, api, subscriptionId: created.id };
 }
 

@@ -1,58 +1,15 @@
 // Notifications become payments and subscriptions: the simulator sends signed webhooks to the real route
 // handler, the worker processes them (fetching each resource from the simulator), and the database shows the
 // result. Runs on PGlite and, with DATABASE_URL, on PostgreSQL.
-import { randomBytes } from 'node:crypto';
 import { and, asc, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { expect, it } from 'vitest';
 import { saveConnection } from '@/db/queries/gateway-accounts';
-import { createUser } from '@/db/queries/users';
 import { payments, statusHistory, subscriptionCharges, subscriptions, webhookEvents } from '@/db/schema';
-import { reloadEnv } from '@/lib/env';
-import { drainWebhookQueue } from '@/lib/webhooks/worker';
-import { startSimulator } from '@/simulator/server';
 import { describeEachDatabase } from './support/databases';
-import { startRouteBridge, type RouteBridge } from './support/route-bridge';
+import { newMerchantId, withSimulatedGateways } from './support/simulated-gateways';
 
-let sim: Awaited<ReturnType<typeof startSimulator>>;
-let bridge: RouteBridge;
-
-beforeAll(async () => {
-  sim = await startSimulator({ port: 0, retryDelaysMs: [50, 100] });
-  bridge = await startRouteBridge();
-  vi.stubEnv('MERCADOPAGO_API_URL', `${sim.url}/mercadopago`);
-  vi.stubEnv('SECUREANDPAY_API_URL', `${sim.url}/secureandpay`);
-  vi.stubEnv('APP_URL', bridge.url);
-  reloadEnv();
-  // The route and worker log each request; the assertions are on rows.
-  vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-  vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-});
-
-afterAll(async () => {
-  vi.restoreAllMocks();
-  vi.unstubAllEnvs();
-  await bridge.close();
-  await sim.close();
-});
-
-async function control<T>(path: string, body: unknown): Promise<T> {
-  const response = await fetch(`${sim.url}/_sim/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  if (!response.ok) throw new Error(`simulator ${path}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
-
-/** Waits for the simulator's deliveries, then runs the queue until it is empty. */
-async function settle(): Promise<void> {
-  await sim.gateways.mercadopago.deliveries.idle();
-  await sim.gateways.secureandpay.deliveries.idle();
-  await drainWebhookQueue();
-}
-
-async function merchant(): Promise<string> {
-  const user = await createUser({ name: 'Shop', email: `shop-${randomBytes(5).toString('hex')}@example.com`, passwordHash: 'x' });
-  if (!user) throw new Error('no user');
-  return user.id;
-}
+const { control, settle } = withSimulatedGateways();
+const merchant = newMerchantId;
 
 type SimAccount = { userId: number; publicKey: string; accessToken: string; webhookSecret: string };
 

@@ -1,0 +1,67 @@
+// The whole delivery path for database tests: the gateway simulator in-process, the app's webhook route served over
+// HTTP (route-bridge.ts), the gateway URLs pointed at them, and helpers to drive the simulator and drain the queue.
+// Call `withSimulatedGateways()` at the top of a test file; it returns accessors valid inside tests.
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, vi } from 'vitest';
+import { createUser } from '@/db/queries/users';
+import { reloadEnv } from '@/lib/env';
+import { drainWebhookQueue } from '@/lib/webhooks/worker';
+import { startSimulator } from '@/simulator/server';
+import { startRouteBridge, type RouteBridge } from './route-bridge';
+
+type Simulator = Awaited<ReturnType<typeof startSimulator>>;
+
+export function withSimulatedGateways() {
+  let sim: Simulator | undefined;
+  let bridge: RouteBridge | undefined;
+
+  beforeAll(async () => {
+    sim = await startSimulator({ port: 0, retryDelaysMs: [50, 100] });
+    bridge = await startRouteBridge();
+    vi.stubEnv('MERCADOPAGO_API_URL', `${sim.url}/mercadopago`);
+    vi.stubEnv('SECUREANDPAY_API_URL', `${sim.url}/secureandpay`);
+    vi.stubEnv('APP_URL', bridge.url);
+    reloadEnv();
+    // The route and the worker log each request; the assertions are on rows.
+    vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  });
+
+  afterAll(async () => {
+    vi.restoreAllMocks();
+    vi.unstubAllEnvs();
+    await bridge?.close();
+    await sim?.close();
+  });
+
+  const simulator = () => {
+    if (!sim) throw new Error('the simulator is not started yet');
+    return sim;
+  };
+
+  /** A call to the simulator's control API (README "Gateway simulator"). */
+  async function control<T>(path: string, body: unknown): Promise<T> {
+    const response = await fetch(`${simulator().url}/_sim/${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`simulator ${path}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as T;
+  }
+
+  /** Waits for the simulator's deliveries, then runs the queue until it is empty. */
+  async function settle(): Promise<void> {
+    await simulator().gateways.mercadopago.deliveries.idle();
+    await simulator().gateways.secureandpay.deliveries.idle();
+    await drainWebhookQueue();
+  }
+
+  return { simulator, control, settle };
+}
+
+export async function newMerchantId(): Promise<string> {
+  const user = await createUser({ name: 'Shop', email: `shop-${randomBytes(5).toString('hex')}@example.com`, passwordHash: 'x' });
+  if (!user) throw new Error('no user');
+  return user.id;
+}
