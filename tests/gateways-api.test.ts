@@ -94,7 +94,9 @@ describe('Mercado Pago getCurrentUser', () => {
     const account = await createMercadoPagoAccount({ country: 'BR' });
     const other = await startSimulator({ port: 0 });
     try {
-      for (const accessToken of [`${account.accessToken.slice(0, -1)}0`, account.publicKey, '']) {
+      // The token with its last character changed (to one it is not: the user id may well end in 0).
+      const wrong = `${account.accessToken.slice(0, -1)}${account.accessToken.endsWith('0') ? '1' : '0'}`;
+      for (const accessToken of [wrong, account.publicKey, '']) {
         expect(await getCurrentUser({ baseUrl: mercadopagoUrl, accessToken })).toEqual({ ok: false, reason: 'unauthorized', status: 401 });
       }
       // A real token of another Mercado Pago (here: another simulator) is just as unknown.
