@@ -35,5 +35,5 @@ if (buildStatus !== 0) {
   if (e2eStatus !== 0 && stats && stats.unexpected === 0) failed += 1;
 }
 
-console.log(`\n${passed} passed, ${failed} failed`);
+console.info(`\n${passed} passed, ${failed} failed`);
 process.exit(failed > 0 ? 1 : 0);
