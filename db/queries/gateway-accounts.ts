@@ -9,6 +9,7 @@ import { gatewayAccounts, gatewayAuditLog, gatewaySecrets, users, type GatewayAc
 import { openSecret, sealSecret } from '@/lib/crypto/secrets';
 import { getEnv } from '@/lib/env';
 import type { GatewayId } from '@/lib/gateways/ids';
+import { forgetAllAccounts } from '@/lib/webhooks/account-cache';
 
 /** What the settings UI may see of a connection: no secret, only the last 4 characters of each. */
 export type GatewayConnection = {
@@ -104,7 +105,7 @@ export type ConnectionInput = {
  */
 export async function saveConnection(input: ConnectionInput): Promise<GatewayConnection> {
   const db = await getDb();
-  return db.transaction(async (tx) => {
+  const saved = await db.transaction(async (tx) => {
     const [existing] = await tx.select().from(gatewayAccounts).where(active(input.merchantId, input.gateway)).for('update').limit(1);
     const values = {
       status: 'connected' as const,
@@ -149,12 +150,15 @@ export async function saveConnection(input: ConnectionInput): Promise<GatewayCon
     }
     return toConnection(tx, account);
   });
+  // The webhook route remembers accounts and secrets for a few seconds: a new secret counts from now.
+  forgetAllAccounts();
+  return saved;
 }
 
 /** Disconnects the merchant's active account; its webhook URL then answers 410 and its history stays. */
 export async function disconnect(merchantId: string, gateway: GatewayId): Promise<boolean> {
   const db = await getDb();
-  return db.transaction(async (tx) => {
+  const disconnected = await db.transaction(async (tx) => {
     const [account] = await tx
       .update(gatewayAccounts)
       .set({ status: 'disconnected', disconnectedAt: new Date() })
@@ -164,6 +168,9 @@ export async function disconnect(merchantId: string, gateway: GatewayId): Promis
     await tx.insert(gatewayAuditLog).values({ accountId: account.id, actorId: merchantId, action: 'disconnected', changes: [] });
     return true;
   });
+  // The old webhook URL answers 410 from now on (the route's account memory is forgotten).
+  forgetAllAccounts();
+  return disconnected;
 }
 
 /** The audit log of every account (current and disconnected) the merchant had with this gateway, newest first. */

@@ -9,6 +9,7 @@ import { secretContext } from '@/db/queries/gateway-accounts';
 import { isGatewayId } from '@/lib/gateways/ids';
 import { log } from '@/lib/server/log';
 import { gatewayWebhooks } from './gateways';
+import { forgetAccount, recallAccount, rememberAccount, type RememberedAccount } from './account-cache';
 import { countRejection, findWebhookAccount, storeNotification } from './inbox';
 import type { WebhookRequest } from './types';
 
@@ -106,31 +107,57 @@ export async function receiveWebhook(request: Request, params: WebhookParams, op
   const gateway = params.gateway;
   const webhook = gatewayWebhooks[gateway];
 
-  let db;
-  let account;
-  let signingSecret: string | undefined;
-  try {
-    db = await getDb();
-    account = await withTimeout(findWebhookAccount(db, gateway, params.accountId, webhook.secretName), STORE_TIMEOUT_MS);
-    if (account?.secret) signingSecret = openSecret(account.secret, secretContext(account.id, webhook.secretName));
-  } catch (error) {
-    // Database down, or a secret sealed under a key we no longer have: the gateway should retry later.
-    const level = error instanceof SecretUnavailableError ? 'error' : 'warn';
-    log[level]('webhook not accepted: account lookup failed', { ...context, error: errorMessage(error) });
-    return answer(503, { error: 'unavailable' }, requestId, { 'retry-after': '60' });
-  }
-  if (!account) {
-    log.warn('webhook refused: unknown account', context);
-    return answer(404, { error: 'not_found' }, requestId);
-  }
-  if (account.status === 'disconnected') {
-    log.warn('webhook refused: account disconnected', context);
-    return answer(410, { error: 'gone' }, requestId);
+  const cacheKey = `${gateway}/${params.accountId}`;
+  /** The account and its signing secret from the database (not the cache), or the answer when it cannot go on. */
+  const lookUp = async (): Promise<{ found: RememberedAccount } | { refused: Response }> => {
+    let found: RememberedAccount | undefined;
+    try {
+      const account = await withTimeout(findWebhookAccount(await getDb(), gateway, params.accountId, webhook.secretName), STORE_TIMEOUT_MS);
+      found = account && {
+        account,
+        signingSecret: account.secret ? openSecret(account.secret, secretContext(account.id, webhook.secretName)) : undefined,
+      };
+    } catch (error) {
+      // Database down, or a secret sealed under a key we no longer have: the gateway should retry later.
+      const level = error instanceof SecretUnavailableError ? 'error' : 'warn';
+      log[level]('webhook not accepted: account lookup failed', { ...context, error: errorMessage(error) });
+      return { refused: answer(503, { error: 'unavailable' }, requestId, { 'retry-after': '60' }) };
+    }
+    if (!found) {
+      log.warn('webhook refused: unknown account', context);
+      return { refused: answer(404, { error: 'not_found' }, requestId) };
+    }
+    if (found.account.status === 'disconnected') {
+      log.warn('webhook refused: account disconnected', context);
+      return { refused: answer(410, { error: 'gone' }, requestId) };
+    }
+    rememberAccount(cacheKey, found, now.getTime());
+    return { found };
+  };
+
+  let current = recallAccount(cacheKey, now.getTime());
+  const fromCache = current !== undefined;
+  if (!current) {
+    const result = await lookUp();
+    if ('refused' in result) return result.refused;
+    current = result.found;
   }
 
   const url = new URL(request.url);
   const input: WebhookRequest = { rawBody, query: url.searchParams, headers: request.headers, now };
-  const verdict = webhook.verify(input, { signingSecret, externalAccountId: account.externalAccountId });
+  const verify = (found: RememberedAccount) =>
+    webhook.verify(input, { signingSecret: found.signingSecret, externalAccountId: found.account.externalAccountId });
+  let verdict = verify(current);
+  if (!verdict.ok && fromCache) {
+    // The remembered secret may have changed in another instance: decide on what the database says now.
+    forgetAccount(cacheKey);
+    const result = await lookUp();
+    if ('refused' in result) return result.refused;
+    current = result.found;
+    verdict = verify(current);
+  }
+  const account = current.account;
+  const db = await getDb();
   if (!verdict.ok) {
     log.warn('webhook refused', { ...context, status: verdict.status, reason: verdict.reason, detail: verdict.detail });
     try {

@@ -15,6 +15,8 @@ describeEachDatabase('notifications list', () => {
     for (let index = 0; index < 23; index++) {
       const notification = mercadoPagoNotification({ secret: ana.webhookSecret, notificationId: 7_000 + index, dataId: String(500 + index) });
       expect((await send({ gateway: 'mercadopago', accountId: ana.publicId, ...notification })).status).toBe(200);
+      // "Newest first" orders by the time received: keep each one in its own millisecond.
+      await new Promise((resolve) => setTimeout(resolve, 2));
     }
     const boNotification = mercadoPagoNotification({ secret: bo.webhookSecret, dataId: '999' });
     expect((await send({ gateway: 'mercadopago', accountId: bo.publicId, ...boNotification })).status).toBe(200);
