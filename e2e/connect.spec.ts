@@ -204,7 +204,15 @@ test('the popup URL works as a page: deep link, reload, back, and without JavaSc
   const plain = await noScript.newPage();
   const account = await simulator.createMercadoPagoAccount('MX');
   await plain.goto('/settings/payment-gateways/mercadopago/connect');
+  // A refused save comes back with the error and with what was typed (but never the secret).
   await plain.getByLabel('API Public Key').fill(account.publicKey);
+  await plain.getByLabel('Access Token').fill('APP_USR-0000000000000000-000000-00000000000000000000000000000000-1');
+  await plain.getByLabel('Country').selectOption('MX');
+  await plain.getByRole('button', { name: 'Save' }).click();
+  await expect(plain.getByText('Mercado Pago rejected this access token').first()).toBeVisible();
+  await expect(plain.getByLabel('API Public Key')).toHaveValue(account.publicKey);
+  await expect(plain.getByLabel('Country')).toHaveValue('MX');
+  await expect(plain.getByLabel('Access Token')).toHaveValue('');
   await plain.getByLabel('Access Token').fill(account.accessToken);
   await plain.getByLabel('Country').selectOption('MX');
   await plain.getByRole('button', { name: 'Save' }).click();

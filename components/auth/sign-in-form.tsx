@@ -9,7 +9,7 @@ import { signInSchema } from '@/lib/auth/schemas';
 
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const t = useTranslations('auth');
-  const { form, state, pending, formRef, formAction, onSubmit, fieldError } = useActionForm({
+  const { register, state, pending, formRef, formAction, onSubmit, fieldError } = useActionForm({
     schema: signInSchema,
     action: signInAction,
     defaultValues: { email: '', password: '' },
@@ -18,12 +18,12 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
     <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
       <FormMessage state={state} />
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
-      <TextField label={t('email')} type="email" autoComplete="email" registration={form.register('email')} error={fieldError('email')} />
+      <TextField label={t('email')} type="email" autoComplete="email" registration={register('email')} error={fieldError('email')} />
       <TextField
         label={t('password')}
         type="password"
         autoComplete="current-password"
-        registration={form.register('password')}
+        registration={register('password')}
         error={fieldError('password')}
       />
       <Button type="submit" disabled={pending}>

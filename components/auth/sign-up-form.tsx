@@ -9,7 +9,7 @@ import { signUpSchema } from '@/lib/auth/schemas';
 
 export function SignUpForm() {
   const t = useTranslations('auth');
-  const { form, state, pending, formRef, formAction, onSubmit, fieldError } = useActionForm({
+  const { register, state, pending, formRef, formAction, onSubmit, fieldError } = useActionForm({
     schema: signUpSchema,
     action: signUpAction,
     defaultValues: { name: '', email: '', password: '' },
@@ -17,14 +17,14 @@ export function SignUpForm() {
   return (
     <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
       <FormMessage state={state} />
-      <TextField label={t('name')} autoComplete="name" registration={form.register('name')} error={fieldError('name')} />
-      <TextField label={t('email')} type="email" autoComplete="email" registration={form.register('email')} error={fieldError('email')} />
+      <TextField label={t('name')} autoComplete="name" registration={register('name')} error={fieldError('name')} />
+      <TextField label={t('email')} type="email" autoComplete="email" registration={register('email')} error={fieldError('email')} />
       <TextField
         label={t('password')}
         hint={t('passwordHint')}
         type="password"
         autoComplete="new-password"
-        registration={form.register('password')}
+        registration={register('password')}
         error={fieldError('password')}
       />
       <Button type="submit" disabled={pending}>

@@ -22,11 +22,8 @@ export function useActionForm<TInput extends FieldValues, TOutput extends FieldV
 }: Options<TInput, TOutput>) {
   const t = useTranslations('errors');
   const [state, formAction, pending] = useActionState(action, initialFormState);
-  const form = useForm<TInput, unknown, TOutput>({
-    resolver: zodResolver(schema),
-    defaultValues: { ...defaultValues, ...state.values } as DefaultValues<TInput>,
-    mode: 'onTouched',
-  });
+  const initialValues = { ...defaultValues, ...state.values } as DefaultValues<TInput>;
+  const form = useForm<TInput, unknown, TOutput>({ resolver: zodResolver(schema), defaultValues: initialValues, mode: 'onTouched' });
   const formRef = useRef<HTMLFormElement>(null);
 
   // Server-side field errors (e.g. "email already taken") join the client's, and focus goes to the first.
@@ -54,5 +51,14 @@ export function useActionForm<TInput extends FieldValues, TOutput extends FieldV
     return key ? t(key) : undefined;
   };
 
-  return { form, state, pending, formRef, formAction, onSubmit, fieldError };
+  /**
+   * react-hook-form's register() plus the field's initial value as the input's defaultValue: react-hook-form fills
+   * inputs from the browser, so without JavaScript the server-rendered form would come back empty after an error.
+   */
+  const register = (name: Path<TInput>) => {
+    const value: unknown = (initialValues as Record<string, unknown>)[name];
+    return { ...form.register(name), defaultValue: value === undefined || value === null ? undefined : String(value) };
+  };
+
+  return { form, register, state, pending, formRef, formAction, onSubmit, fieldError };
 }

@@ -21,7 +21,7 @@ export function MercadoPagoForm(props: Props) {
   const t = useTranslations('connect');
   const countries = useTranslations('countries');
   const updating = props.mode === 'update';
-  const { form, state, pending, formRef, formAction, onSubmit, fieldError } = useActionForm({
+  const { form, register, state, pending, formRef, formAction, onSubmit, fieldError } = useActionForm({
     schema: updating ? mercadopagoUpdateSchema : mercadopagoConnectSchema,
     action: updating ? updateMercadoPagoAction : connectMercadoPagoAction,
     defaultValues: {
@@ -35,14 +35,14 @@ export function MercadoPagoForm(props: Props) {
   return (
     <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
       <FormMessage state={state} />
-      <TextField label={t('mercadopago.publicKey')} autoComplete="off" spellCheck={false} registration={form.register('publicKey')} error={fieldError('publicKey')} />
+      <TextField label={t('mercadopago.publicKey')} autoComplete="off" spellCheck={false} registration={register('publicKey')} error={fieldError('publicKey')} />
       <TextField
         label={t('mercadopago.accessToken')}
         type="password"
         autoComplete="off"
         spellCheck={false}
         hint={updating && props.accessTokenLast4 ? t('mercadopago.keepStoredToken', { last4: props.accessTokenLast4 }) : undefined}
-        registration={form.register('accessToken')}
+        registration={register('accessToken')}
         error={fieldError('accessToken')}
       />
       <SelectField
@@ -50,7 +50,7 @@ export function MercadoPagoForm(props: Props) {
         hint={t('mercadopago.countryHint')}
         placeholder={t('mercadopago.chooseCountry')}
         options={MERCADOPAGO_COUNTRY_IDS.map((id) => ({ value: id, label: countries(id) }))}
-        registration={form.register('country')}
+        registration={register('country')}
         error={fieldError('country')}
       />
       <TextField
@@ -63,7 +63,7 @@ export function MercadoPagoForm(props: Props) {
             ? t('mercadopago.keepStoredSecret', { last4: props.webhookSecretLast4 })
             : t('mercadopago.webhookSecretHint')
         }
-        registration={form.register('webhookSecret')}
+        registration={register('webhookSecret')}
         error={fieldError('webhookSecret')}
       />
       {typedTest ? <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">{t('typedTestCredentials')}</p> : null}

@@ -13,7 +13,7 @@ type Props = { mode: 'connect' } | { mode: 'update'; siteId: string; apiSecretLa
 export function SecureAndPayForm(props: Props) {
   const t = useTranslations('connect');
   const updating = props.mode === 'update';
-  const { form, state, pending, formRef, formAction, onSubmit, fieldError } = useActionForm({
+  const { register, state, pending, formRef, formAction, onSubmit, fieldError } = useActionForm({
     schema: updating ? secureandpayUpdateSchema : secureandpayConnectSchema,
     action: updating ? updateSecureAndPayAction : connectSecureAndPayAction,
     defaultValues: { siteId: updating ? props.siteId : '', apiSecret: '' },
@@ -24,13 +24,13 @@ export function SecureAndPayForm(props: Props) {
   return (
     <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
       <FormMessage state={state} />
-      <TextField label={t('secureandpay.siteId')} autoComplete="off" spellCheck={false} registration={form.register('siteId')} error={fieldError('siteId')} />
+      <TextField label={t('secureandpay.siteId')} autoComplete="off" spellCheck={false} registration={register('siteId')} error={fieldError('siteId')} />
       <TextField
         label={t('secureandpay.apiSecret')}
         type="password"
         autoComplete="off"
         hint={hint}
-        registration={form.register('apiSecret')}
+        registration={register('apiSecret')}
         error={fieldError('apiSecret')}
       />
       <div>

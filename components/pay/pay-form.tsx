@@ -23,7 +23,7 @@ export function PayForm({ action, requirements, submissionKey, gatewayName, subs
   const t = useTranslations('pay');
   const schema = useMemo(() => paySchema(requirements), [requirements]);
   const taxTypes = needsTaxId(requirements) ? taxIdTypesFor(requirements.country) : [];
-  const { form, state, pending, formRef, formAction, onSubmit, fieldError } = useActionForm({
+  const { register, state, pending, formRef, formAction, onSubmit, fieldError } = useActionForm({
     schema,
     action,
     defaultValues: {
@@ -35,9 +35,6 @@ export function PayForm({ action, requirements, submissionKey, gatewayName, subs
       taxIdNumber: '',
     },
   });
-  // Without JavaScript the server renders the page again after a refused submit: the typed values (and the
-  // page's submission key, so a retry stays the same order) come back as the inputs' initial values.
-  const typed = (name: string) => state.values?.[name];
   return (
     <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate className="flex flex-col gap-4" aria-labelledby="pay-details-title">
       <div>
@@ -47,10 +44,11 @@ export function PayForm({ action, requirements, submissionKey, gatewayName, subs
         <p className="text-sm text-slate-600">{t('requiredNote')}</p>
       </div>
       <FormMessage state={state} />
-      <input type="hidden" defaultValue={typed('submissionKey') ?? submissionKey} {...form.register('submissionKey')} />
-      <TextField label={t('email')} type="email" autoComplete="email" required defaultValue={typed('email')} registration={form.register('email')} error={fieldError('email')} />
-      <TextField label={t('firstName')} autoComplete="given-name" required defaultValue={typed('firstName')} registration={form.register('firstName')} error={fieldError('firstName')} />
-      <TextField label={t('lastName')} autoComplete="family-name" required defaultValue={typed('lastName')} registration={form.register('lastName')} error={fieldError('lastName')} />
+      {/* Without JavaScript a refused submit renders the page again: the same submission key (one order) comes back. */}
+      <input type="hidden" {...register('submissionKey')} />
+      <TextField label={t('email')} type="email" autoComplete="email" required registration={register('email')} error={fieldError('email')} />
+      <TextField label={t('firstName')} autoComplete="given-name" required registration={register('firstName')} error={fieldError('firstName')} />
+      <TextField label={t('lastName')} autoComplete="family-name" required registration={register('lastName')} error={fieldError('lastName')} />
       {needsTaxId(requirements) ? (
         <>
           <SelectField
@@ -58,8 +56,7 @@ export function PayForm({ action, requirements, submissionKey, gatewayName, subs
             required
             placeholder={taxTypes.length === 1 ? undefined : t('chooseTaxIdType')}
             options={taxTypes.map((type) => ({ value: type, label: t(`taxIdTypes.${type}`) }))}
-            defaultValue={typed('taxIdType')}
-            registration={form.register('taxIdType')}
+            registration={register('taxIdType')}
             error={fieldError('taxIdType')}
           />
           <TextField
@@ -67,7 +64,7 @@ export function PayForm({ action, requirements, submissionKey, gatewayName, subs
             hint={t(`taxIdHint.${requirements.country}`)}
             autoComplete="off"
             required
-            defaultValue={typed('taxIdNumber')} registration={form.register('taxIdNumber')}
+            registration={register('taxIdNumber')}
             error={fieldError('taxIdNumber')}
           />
         </>

@@ -33,7 +33,7 @@ export function PriceForm({ rules, gatewayNames, action, defaultValues, submitLa
   const t = useTranslations('prices');
   const countries = useTranslations('countries');
   const schema = useMemo(() => priceSchema(rules), [rules]);
-  const { form, state, pending, formRef, formAction, onSubmit, fieldError } = useActionForm({ schema, action, defaultValues });
+  const { form, register, state, pending, formRef, formAction, onSubmit, fieldError } = useActionForm({ schema, action, defaultValues });
 
   const gatewayValue = form.watch('gateway');
   const gateway = connectedGateways(rules).find((id) => id === gatewayValue);
@@ -65,12 +65,12 @@ export function PriceForm({ rules, gatewayNames, action, defaultValues, submitLa
   return (
     <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate className="flex max-w-xl flex-col gap-4">
       <FormMessage state={state} />
-      <TextField label={t('field.name')} hint={t('field.nameHint')} registration={form.register('name')} error={fieldError('name')} />
+      <TextField label={t('field.name')} hint={t('field.nameHint')} registration={register('name')} error={fieldError('name')} />
       <SelectField
         label={t('field.gateway')}
         placeholder={t('field.chooseGateway')}
         options={connectedGateways(rules).map((id) => ({ value: id, label: gatewayNames[id] }))}
-        registration={form.register('gateway')}
+        registration={register('gateway')}
         error={fieldError('gateway')}
       />
       <SelectField
@@ -78,7 +78,7 @@ export function PriceForm({ rules, gatewayNames, action, defaultValues, submitLa
         hint={currencyHint}
         placeholder={currencies.length === 1 ? undefined : t('field.chooseCurrency')}
         options={currencies.map((code) => ({ value: code, label: code }))}
-        registration={form.register('currency')}
+        registration={register('currency')}
         error={fieldError('currency')}
       />
       <TextField
@@ -86,7 +86,7 @@ export function PriceForm({ rules, gatewayNames, action, defaultValues, submitLa
         hint={amountHint}
         inputMode="decimal"
         autoComplete="off"
-        registration={form.register('amount')}
+        registration={register('amount')}
         error={fieldError('amount')}
       />
       <SelectField
@@ -95,7 +95,7 @@ export function PriceForm({ rules, gatewayNames, action, defaultValues, submitLa
           { value: 'one_time', label: t('field.kindOneTime') },
           { value: 'subscription', label: t('field.kindSubscription') },
         ]}
-        registration={form.register('kind')}
+        registration={register('kind')}
         error={fieldError('kind')}
       />
       {kind === 'subscription' && gateway ? (
@@ -104,7 +104,7 @@ export function PriceForm({ rules, gatewayNames, action, defaultValues, submitLa
             label={t('field.interval')}
             hint={gateway === 'secureandpay' ? t('field.intervalHintSecureandpay') : t('field.intervalHintMercadopago')}
             options={INTERVAL_CHOICES.map((choice) => ({ value: choice, label: t(`interval.${gateway}.${choice}`) }))}
-            registration={form.register('interval')}
+            registration={register('interval')}
             error={fieldError('interval')}
           />
           {interval === 'custom' ? (
@@ -114,7 +114,7 @@ export function PriceForm({ rules, gatewayNames, action, defaultValues, submitLa
                   label={t('field.intervalCountDays')}
                   hint={t('field.intervalCountDaysHint')}
                   inputMode="numeric"
-                  registration={form.register('intervalCount')}
+                  registration={register('intervalCount')}
                   error={fieldError('intervalCount')}
                 />
                 <input type="hidden" name="intervalUnit" value="days" />
@@ -125,7 +125,7 @@ export function PriceForm({ rules, gatewayNames, action, defaultValues, submitLa
                   label={t('field.intervalCount')}
                   hint={t('field.intervalCountHint')}
                   inputMode="numeric"
-                  registration={form.register('intervalCount')}
+                  registration={register('intervalCount')}
                   error={fieldError('intervalCount')}
                 />
                 <SelectField
@@ -134,7 +134,7 @@ export function PriceForm({ rules, gatewayNames, action, defaultValues, submitLa
                     { value: 'months', label: t('field.unitMonths') },
                     { value: 'days', label: t('field.unitDays') },
                   ]}
-                  registration={form.register('intervalUnit')}
+                  registration={register('intervalUnit')}
                   error={fieldError('intervalUnit')}
                 />
               </>

@@ -9,7 +9,7 @@ import { profileSchema } from '@/lib/merchants/profile-schema';
 
 export function ProfileForm({ name, email }: { name: string; email: string }) {
   const t = useTranslations('profile');
-  const { form, state, pending, formRef, formAction, onSubmit, fieldError } = useActionForm({
+  const { register, state, pending, formRef, formAction, onSubmit, fieldError } = useActionForm({
     schema: profileSchema,
     action: updateProfileAction,
     defaultValues: { name },
@@ -17,7 +17,7 @@ export function ProfileForm({ name, email }: { name: string; email: string }) {
   return (
     <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
       <FormMessage state={state} />
-      <TextField label={t('name')} autoComplete="name" registration={form.register('name')} error={fieldError('name')} />
+      <TextField label={t('name')} autoComplete="name" registration={register('name')} error={fieldError('name')} />
       <TextField label={t('email')} type="email" value={email} readOnly />
       <div>
         <Button type="submit" disabled={pending}>

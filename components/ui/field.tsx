@@ -39,7 +39,8 @@ type TextFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> & {
   label: ReactNode;
   hint?: ReactNode;
   error?: string;
-  registration?: UseFormRegisterReturn;
+  /** From useActionForm's register(): the field's wiring and its initial value. */
+  registration?: UseFormRegisterReturn & { defaultValue?: string };
 };
 
 export function TextField({ label, hint, error, registration, className = '', ...input }: TextFieldProps) {
@@ -63,7 +64,7 @@ type SelectFieldProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id'> & {
   label: ReactNode;
   hint?: ReactNode;
   error?: string;
-  registration?: UseFormRegisterReturn;
+  registration?: UseFormRegisterReturn & { defaultValue?: string };
   options: readonly { value: string; label: string }[];
   placeholder?: string;
 };
