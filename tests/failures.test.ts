@@ -16,7 +16,7 @@ import { describeEachDatabase } from './support/databases';
 import { newMerchantId, withSimulatedGateways } from './support/simulated-gateways';
 
 const DAY = 86_400_000;
-const { simulator, control, settle } = withSimulatedGateways();
+const { simulator, control, settle, connectMercadoPago, connectSecureAndPay } = withSimulatedGateways();
 const merchant = newMerchantId;
 
 // No SMTP: every email is kept in the outbox, as in the embedded default.
@@ -26,17 +26,7 @@ afterAll(() => setEmailSender(undefined));
 const customer = { email: 'ana@example.com', first_name: 'Ana', last_name: 'Lima' };
 
 async function secureAndPaySubscription() {
-  const merchantId = await merchant();
-  const site = await control<{ siteId: string; apiSecret: string }>('secureandpay/sites', {});
-  const connection = await saveConnection({
-    merchantId,
-    gateway: 'secureandpay',
-    mode: 'live',
-    externalAccountId: site.siteId,
-    publicCredentials: { siteId: site.siteId },
-    secrets: { apiSecret: site.apiSecret },
-  });
-  await control(`secureandpay/sites/${site.siteId}/webhook`, { url: connection.webhookUrl });
+  const { merchantId, site } = await connectSecureAndPay();
   const created = await control<{ id: string }>('secureandpay/subscriptions', { siteId: site.siteId, amount: 2900, currency: 'USD', reference: 'sub-ref', customer });
   await control(`secureandpay/subscriptions/${created.id}/charges`, { status: 'succeeded', notify: true });
   await settle();
@@ -185,18 +175,7 @@ describeEachDatabase('when payments fail', (current) => {
   });
 
   it('Mercado Pago: three failed pix attempts 7 days apart, then a cancellation: the detail shows attempts 1–3 with their dates and the final state', async () => {
-    const merchantId = await merchant();
-    const account = await control<{ userId: number; publicKey: string; accessToken: string; webhookSecret: string }>('mercadopago/accounts', { country: 'BR' });
-    const connection = await saveConnection({
-      merchantId,
-      gateway: 'mercadopago',
-      mode: 'live',
-      country: 'BR',
-      externalAccountId: String(account.userId),
-      publicCredentials: { publicKey: account.publicKey },
-      secrets: { accessToken: account.accessToken, webhookSecret: account.webhookSecret },
-    });
-    await control(`mercadopago/accounts/${account.userId}/webhook`, { url: connection.webhookUrl });
+    const { merchantId, account } = await connectMercadoPago();
     const preapproval = await control<{ id: string }>('mercadopago/preapprovals', {
       userId: account.userId,
       status: 'authorized',
@@ -244,19 +223,8 @@ describeEachDatabase('when payments fail', (current) => {
   });
 
   it('credentials the gateway refuses raise one alert per account, however often the notification is retried', async () => {
-    const merchantId = await merchant();
-    const account = await control<{ userId: number; publicKey: string; accessToken: string; webhookSecret: string }>('mercadopago/accounts', { country: 'BR' });
     // The webhook secret is right (notifications get in); the access token is one Mercado Pago refuses.
-    const connection = await saveConnection({
-      merchantId,
-      gateway: 'mercadopago',
-      mode: 'live',
-      country: 'BR',
-      externalAccountId: String(account.userId),
-      publicCredentials: { publicKey: account.publicKey },
-      secrets: { accessToken: `${account.accessToken.slice(0, -8)}00000000`, webhookSecret: account.webhookSecret },
-    });
-    await control(`mercadopago/accounts/${account.userId}/webhook`, { url: connection.webhookUrl });
+    const { merchantId, account } = await connectMercadoPago({ accessToken: 'APP_USR-0000000000000000-000000-00000000000000000000000000000000-1' });
     await control('mercadopago/payments', { userId: account.userId, status: 'approved', transaction_amount: 10, notify: true });
     await settle();
     const accountId = await accountIdOf(merchantId);

@@ -3,38 +3,17 @@
 // result. Runs on PGlite and, with DATABASE_URL, on PostgreSQL.
 import { and, asc, eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
-import { saveConnection } from '@/db/queries/gateway-accounts';
 import { payments, statusHistory, subscriptionCharges, subscriptions, webhookEvents } from '@/db/schema';
 import { describeEachDatabase } from './support/databases';
-import { newMerchantId, withSimulatedGateways } from './support/simulated-gateways';
+import { withSimulatedGateways, type SimMercadoPagoAccount } from './support/simulated-gateways';
 
-const { control, settle } = withSimulatedGateways();
-const merchant = newMerchantId;
-
-type SimAccount = { userId: number; publicKey: string; accessToken: string; webhookSecret: string };
-
-/** Without a webhook secret, notifications are stored unverified: processing must not trust them either way. */
-async function connectedMercadoPago(options: { webhookSecret: boolean } = { webhookSecret: true }) {
-  const merchantId = await merchant();
-  const account = await control<SimAccount>('mercadopago/accounts', { country: 'BR' });
-  const connection = await saveConnection({
-    merchantId,
-    gateway: 'mercadopago',
-    mode: 'live',
-    country: 'BR',
-    externalAccountId: String(account.userId),
-    publicCredentials: { publicKey: account.publicKey },
-    secrets: { accessToken: account.accessToken, ...(options.webhookSecret ? { webhookSecret: account.webhookSecret } : {}) },
-  });
-  await control(`mercadopago/accounts/${account.userId}/webhook`, { url: connection.webhookUrl });
-  return { merchantId, account, connection };
-}
+const { control, settle, connectMercadoPago, connectSecureAndPay } = withSimulatedGateways();
 
 describeEachDatabase('processing notifications', (current) => {
   const db = () => current().db;
 
   it('records a Mercado Pago payment through pending → approved → refunded, each change once', async () => {
-    const { account } = await connectedMercadoPago();
+    const { account } = await connectMercadoPago();
     const created = await control<{ id: number }>('mercadopago/payments', {
       userId: account.userId,
       status: 'pending',
@@ -70,8 +49,8 @@ describeEachDatabase('processing notifications', (current) => {
   });
 
   it('rejects a notification about another Mercado Pago account’s payment and changes nothing', async () => {
-    const mine = await connectedMercadoPago({ webhookSecret: false });
-    const theirs = await control<SimAccount>('mercadopago/accounts', { country: 'BR' });
+    const mine = await connectMercadoPago({ webhookSecret: false });
+    const theirs = await control<SimMercadoPagoAccount>('mercadopago/accounts', { country: 'BR' });
     const foreign = await control<{ id: number }>('mercadopago/payments', { userId: theirs.userId, status: 'approved', transaction_amount: 10 });
     // The other account's payment announced on my URL (unverified, as my account has no secret): not mine.
     await control(`mercadopago/accounts/${theirs.userId}/webhook`, { url: mine.connection.webhookUrl });
@@ -84,7 +63,7 @@ describeEachDatabase('processing notifications', (current) => {
   });
 
   it('records a Mercado Pago subscription with a failed and an approved charge', async () => {
-    const { account } = await connectedMercadoPago();
+    const { account } = await connectMercadoPago();
     const preapproval = await control<{ id: string }>('mercadopago/preapprovals', {
       userId: account.userId,
       status: 'authorized',
@@ -120,17 +99,7 @@ describeEachDatabase('processing notifications', (current) => {
   });
 
   it('records Secure and Pay payments from signed notifications, checked against the status lookup', async () => {
-    const merchantId = await merchant();
-    const site = await control<{ siteId: string; apiSecret: string }>('secureandpay/sites', {});
-    const connection = await saveConnection({
-      merchantId,
-      gateway: 'secureandpay',
-      mode: 'live',
-      externalAccountId: site.siteId,
-      publicCredentials: { siteId: site.siteId },
-      secrets: { apiSecret: site.apiSecret },
-    });
-    await control(`secureandpay/sites/${site.siteId}/webhook`, { url: connection.webhookUrl });
+    const { site } = await connectSecureAndPay();
     const customer = { email: 'ana@example.com', first_name: 'Ana', last_name: 'Lima' };
     const paid = await control<{ id: string }>('secureandpay/payments', { siteId: site.siteId, status: 'succeeded', amount: 1999, currency: 'EUR', reference: 'order-2', customer, notify: true });
     await settle();

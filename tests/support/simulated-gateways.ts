@@ -3,6 +3,7 @@
 // Call `withSimulatedGateways()` at the top of a test file; it returns accessors valid inside tests.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, vi } from 'vitest';
+import { saveConnection } from '@/db/queries/gateway-accounts';
 import { createUser } from '@/db/queries/users';
 import { reloadEnv } from '@/lib/env';
 import { drainWebhookQueue } from '@/lib/webhooks/worker';
@@ -57,8 +58,49 @@ export function withSimulatedGateways() {
     await drainWebhookQueue();
   }
 
-  return { simulator, control, settle };
+  /**
+   * A new merchant connected to a new simulated Mercado Pago account whose webhooks reach the app's route.
+   * `webhookSecret: false` stores none (notifications are then unverified); `accessToken` overrides the stored token.
+   */
+  async function connectMercadoPago(options: { webhookSecret?: boolean; accessToken?: string } = {}) {
+    const merchantId = await newMerchantId();
+    const account = await control<SimMercadoPagoAccount>('mercadopago/accounts', { country: 'BR' });
+    const connection = await saveConnection({
+      merchantId,
+      gateway: 'mercadopago',
+      mode: 'live',
+      country: 'BR',
+      externalAccountId: String(account.userId),
+      publicCredentials: { publicKey: account.publicKey },
+      secrets: {
+        accessToken: options.accessToken ?? account.accessToken,
+        ...(options.webhookSecret === false ? {} : { webhookSecret: account.webhookSecret }),
+      },
+    });
+    await control(`mercadopago/accounts/${account.userId}/webhook`, { url: connection.webhookUrl });
+    return { merchantId, account, connection };
+  }
+
+  /** A new merchant connected to a new simulated Secure and Pay site whose webhooks reach the app's route. */
+  async function connectSecureAndPay() {
+    const merchantId = await newMerchantId();
+    const site = await control<{ siteId: string; apiSecret: string }>('secureandpay/sites', {});
+    const connection = await saveConnection({
+      merchantId,
+      gateway: 'secureandpay',
+      mode: 'live',
+      externalAccountId: site.siteId,
+      publicCredentials: { siteId: site.siteId },
+      secrets: { apiSecret: site.apiSecret },
+    });
+    await control(`secureandpay/sites/${site.siteId}/webhook`, { url: connection.webhookUrl });
+    return { merchantId, site, connection };
+  }
+
+  return { simulator, control, settle, connectMercadoPago, connectSecureAndPay };
 }
+
+export type SimMercadoPagoAccount = { userId: number; publicKey: string; accessToken: string; webhookSecret: string };
 
 export async function newMerchantId(): Promise<string> {
   const user = await createUser({ name: 'Shop', email: `shop-${randomBytes(5).toString('hex')}@example.com`, passwordHash: 'x' });
