@@ -156,7 +156,10 @@ async function main() {
   const children = [];
   try {
     process.stdout.write(`Database: fresh "${name}" on ${url.hostname}:${url.port || 5432}. Load: ${CONNECTIONS} connections, ${NOTIFICATIONS} notifications of ~${BODY_BYTES} B.\n`);
-    const app = startProcess(path.join(root, 'node_modules', '.bin', 'next'), ['start', '-p', String(port), '-H', '127.0.0.1'], appEnv, 'next start');
+    // BENCH_PROFILE=<dir>: the app writes a V8 CPU profile there when it stops (open it in Chrome DevTools).
+    const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE)}`] : [];
+    const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
+    const app = startProcess(process.execPath, [...profile, nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'], appEnv, 'next start');
     children.push(app);
     const base = `http://127.0.0.1:${port}`;
     await waitFor(`${base}/api/health`, 60_000);

@@ -4,7 +4,8 @@ import { usePathname } from 'next/navigation';
 
 /** The left settings menu (seed N1); the current section is marked with aria-current for screen readers. */
 export function SettingsNav({ label, items }: { label: string; items: { href: string; label: string }[] }) {
-  const pathname = usePathname();
+  // Typed nullable because the app also has a pages/ folder (the webhook route); in the App Router it is a string.
+  const pathname = usePathname() ?? '';
   return (
     <nav aria-label={label}>
       <ul className="flex flex-col gap-1">

@@ -1,8 +1,12 @@
-// The front door for gateway notifications: size limit → account → gateway verification → one insert → answer.
-// No gateway calls and no business work here: Mercado Pago wants an answer within 22 seconds, Secure and Pay within
-// 10, and a 2xx must mean the notification is on disk. Processing happens after the answer (worker.ts).
+// The front door for gateway notifications: method → size limit → account → gateway verification → one insert →
+// answer. No gateway calls and no business work here: Mercado Pago wants an answer within 22 seconds, Secure and Pay
+// within 10, and a 2xx must mean the notification is on disk. Processing happens after the answer (worker.ts).
+//
+// It works on Node's own request (pages/api/webhooks/[gateway]/[accountId].ts says why): the raw bytes come straight
+// off the socket, and the answer is plain data the route writes.
 import 'server-only';
 import { randomUUID } from 'node:crypto';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { getDb } from '@/db';
 import { openSecret, SecretUnavailableError } from '@/lib/crypto/secrets';
 import { secretContext } from '@/db/queries/gateway-accounts';
@@ -11,7 +15,7 @@ import { log } from '@/lib/server/log';
 import { gatewayWebhooks } from './gateways';
 import { forgetAccount, recallAccount, rememberAccount, type RememberedAccount } from './account-cache';
 import { countRejection, findWebhookAccount, storeNotification } from './inbox';
-import type { WebhookRequest } from './types';
+import type { HeaderReader, WebhookRequest } from './types';
 
 /** 256 KiB: gateway notifications are a few hundred bytes; anything near this is not one. */
 export const MAX_WEBHOOK_BODY_BYTES = 256 * 1024;
@@ -25,39 +29,84 @@ const PUBLIC_ID = /^[A-Za-z0-9_-]{8,64}$/;
 /** A stored header value is cut here; the verifiers have already refused anything longer that matters. */
 const MAX_KEPT_HEADER_LENGTH = 1024;
 
+/** The route's path: /api/webhooks/<gateway>/<accountId>. */
+const WEBHOOK_PATH = /^\/api\/webhooks\/([^/?#]*)\/([^/?#]*)$/;
+
 export type ReceiveOptions = {
   now?: () => Date;
-  /** Called once a new notification is stored (the route schedules processing after the response). */
-  onStored?: () => void;
+};
+
+/** What the route writes back. `stored` is true when this request put a new notification in the inbox. */
+export type WebhookAnswer = {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+  stored: boolean;
 };
 
 export type WebhookParams = { gateway: string; accountId: string };
 
 class BodyTooLargeError extends Error {}
 
-function answer(status: number, body: Record<string, string>, requestId: string, headers: Record<string, string> = {}): Response {
-  return Response.json(body, { status, headers: { 'cache-control': 'no-store', 'x-request-id': requestId, ...headers } });
+function answer(status: number, body: Record<string, string>, requestId: string, headers: Record<string, string> = {}): WebhookAnswer {
+  return {
+    status,
+    headers: { 'content-type': 'application/json', 'cache-control': 'no-store', 'x-request-id': requestId, ...headers },
+    body: JSON.stringify(body),
+    stored: false,
+  };
 }
 
-/** Reads the body as bytes, refusing past `limit` without reading the rest (a declared or an actual excess). */
-async function readLimitedBody(request: Request, limit: number): Promise<Buffer> {
-  const declared = request.headers.get('content-length');
-  if (declared !== null && Number(declared) > limit) throw new BodyTooLargeError();
-  if (!request.body) return Buffer.alloc(0);
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => {});
-      throw new BodyTooLargeError();
-    }
-    chunks.push(value);
+/** The dynamic segments of the path, decoded; empty strings (a 404) when the path is not the route's. */
+export function webhookParams(pathname: string): WebhookParams {
+  const match = WEBHOOK_PATH.exec(pathname);
+  if (!match) return { gateway: '', accountId: '' };
+  try {
+    return { gateway: decodeURIComponent(match[1] ?? ''), accountId: decodeURIComponent(match[2] ?? '') };
+  } catch {
+    return { gateway: '', accountId: '' };
   }
-  return Buffer.concat(chunks);
+}
+
+/** Node's header record read like a web `Headers`: repeated headers joined with ", " as `Headers.get` does. */
+function nodeHeaders(headers: IncomingHttpHeaders): HeaderReader {
+  return {
+    get(name) {
+      const value = headers[name];
+      if (value === undefined) return null;
+      return Array.isArray(value) ? value.join(', ') : value;
+    },
+  };
+}
+
+/**
+ * Reads the body as bytes, refusing past `limit` (declared or actual) without reading the rest: the request is
+ * left paused, and the 413 closes the connection (Node discards what was not read).
+ */
+function readLimitedBody(request: IncomingMessage, limit: number): Promise<Buffer> {
+  const declared = request.headers['content-length'];
+  if (declared !== undefined && Number(declared) > limit) return Promise.reject(new BodyTooLargeError());
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const settle = (outcome: () => void) => {
+      request.off('data', onData).off('end', onEnd).off('error', onFailure).off('close', onClose);
+      outcome();
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.byteLength;
+      if (size > limit) {
+        request.pause();
+        settle(() => reject(new BodyTooLargeError()));
+      } else {
+        chunks.push(chunk);
+      }
+    };
+    const onEnd = () => settle(() => resolve(Buffer.concat(chunks, size)));
+    const onFailure = (error: Error) => settle(() => reject(error));
+    const onClose = () => settle(() => reject(new Error('the client closed the connection before the body ended')));
+    request.on('data', onData).on('end', onEnd).on('error', onFailure).on('close', onClose);
+  });
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
@@ -69,7 +118,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-function keptHeaders(headers: Headers, names: readonly string[]): Record<string, string> {
+function keptHeaders(headers: HeaderReader, names: readonly string[]): Record<string, string> {
   const kept: Record<string, string> = {};
   for (const name of names) {
     const value = headers.get(name);
@@ -83,10 +132,16 @@ function errorMessage(error: unknown): string {
   return error.cause instanceof Error ? `${error.message}: ${error.cause.message}` : error.message;
 }
 
-export async function receiveWebhook(request: Request, params: WebhookParams, options: ReceiveOptions = {}): Promise<Response> {
+export async function receiveWebhook(request: IncomingMessage, options: ReceiveOptions = {}): Promise<WebhookAnswer> {
   const now = (options.now ?? (() => new Date()))();
   const requestId = randomUUID();
+  const url = new URL(request.url ?? '/', 'http://webhook.invalid');
+  const params = webhookParams(url.pathname);
   const context = { requestId, gateway: params.gateway.slice(0, 32), account: params.accountId.slice(0, 64) };
+
+  if (request.method !== 'POST') {
+    return answer(405, { error: 'method_not_allowed' }, requestId, { allow: 'POST' });
+  }
 
   let rawBody: Buffer;
   try {
@@ -94,7 +149,7 @@ export async function receiveWebhook(request: Request, params: WebhookParams, op
   } catch (error) {
     if (error instanceof BodyTooLargeError) {
       log.warn('webhook refused: body too large', context);
-      return answer(413, { error: 'payload_too_large' }, requestId);
+      return answer(413, { error: 'payload_too_large' }, requestId, { connection: 'close' });
     }
     log.warn('webhook refused: body unreadable', { ...context, error: errorMessage(error) });
     return answer(400, { error: 'bad_request' }, requestId);
@@ -109,7 +164,7 @@ export async function receiveWebhook(request: Request, params: WebhookParams, op
 
   const cacheKey = `${gateway}/${params.accountId}`;
   /** The account and its signing secret from the database (not the cache), or the answer when it cannot go on. */
-  const lookUp = async (): Promise<{ found: RememberedAccount } | { refused: Response }> => {
+  const lookUp = async (): Promise<{ found: RememberedAccount } | { refused: WebhookAnswer }> => {
     let found: RememberedAccount | undefined;
     try {
       const account = await withTimeout(findWebhookAccount(await getDb(), gateway, params.accountId, webhook.secretName), STORE_TIMEOUT_MS);
@@ -143,8 +198,8 @@ export async function receiveWebhook(request: Request, params: WebhookParams, op
     current = result.found;
   }
 
-  const url = new URL(request.url);
-  const input: WebhookRequest = { rawBody, query: url.searchParams, headers: request.headers, now };
+  const headers = nodeHeaders(request.headers);
+  const input: WebhookRequest = { rawBody, query: url.searchParams, headers, now };
   const verify = (found: RememberedAccount) =>
     webhook.verify(input, { signingSecret: found.signingSecret, externalAccountId: found.account.externalAccountId });
   let verdict = verify(current);
@@ -179,7 +234,7 @@ export async function receiveWebhook(request: Request, params: WebhookParams, op
         gateway,
         // The verifiers accepted only UTF-8 JSON (or an IPN's empty body), so this decoding loses nothing.
         rawBody: rawBody.toString('utf8'),
-        headers: keptHeaders(request.headers, webhook.keptHeaders),
+        headers: keptHeaders(headers, webhook.keptHeaders),
         query: url.search.slice(1),
         receivedAt: now,
       }),
@@ -190,14 +245,6 @@ export async function receiveWebhook(request: Request, params: WebhookParams, op
     return answer(503, { error: 'unavailable' }, requestId, { 'retry-after': '60' });
   }
   // No log line for an accepted notification: the inbox row is its record (and a line each would cost throughput).
-  if (outcome === 'stored') {
-    try {
-      options.onStored?.();
-    } catch (error) {
-      // Stored is stored: the answer stays 200 and the worker loop picks the event up. (Outside a Next.js request,
-      // e.g. in tests, `after()` throws; that lands here too.)
-      log.info('webhook processing not scheduled; the worker loop will pick it up', { ...context, error: errorMessage(error) });
-    }
-  }
-  return answer(200, { status: outcome === 'stored' ? 'received' : 'duplicate' }, requestId);
+  const accepted = answer(200, { status: outcome === 'stored' ? 'received' : 'duplicate' }, requestId);
+  return { ...accepted, stored: outcome === 'stored' };
 }

@@ -1,11 +1,14 @@
 // The contract between the webhook route and each gateway's verifier (lib/gateways/<id>/webhook.ts).
 import type { WebhookRejectionReason } from '@/db/schema';
 
+/** Reads one request header by its lower-case name (a web `Headers` is one; the route adapts Node's headers). */
+export type HeaderReader = { get(name: string): string | null };
+
 /** What a verifier sees of a request: the exact bytes, the query, the headers, and the receiver's clock. */
 export type WebhookRequest = {
   rawBody: Buffer;
   query: URLSearchParams;
-  headers: Headers;
+  headers: HeaderReader;
   now: Date;
 };
 

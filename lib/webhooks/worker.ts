@@ -161,13 +161,12 @@ const holder = globalThis as typeof globalThis & { __webhookWorker?: KickState }
 const state = (holder.__webhookWorker ??= { running: null, again: false, loop: null });
 
 /**
- * When a drain is already running in this process, asks it for one more pass and returns true (nothing else to
- * schedule); false when the caller should start one.
+ * After a notification was stored: when this process runs the worker loop, drain now rather than at the next tick
+ * (joining a running drain costs a flag). A process without the loop (tests, WEBHOOK_WORKER_INTERVAL_MS=0) only
+ * stores, and leaves processing to the processes that run it.
  */
-export function joinRunningWorkerPass(): boolean {
-  if (!state.running) return false;
-  state.again = true;
-  return true;
+export function processStoredSoon(): void {
+  if (state.loop) void kickWebhookWorker();
 }
 
 /**

@@ -6,7 +6,7 @@ import { disconnect } from '@/db/queries/gateway-accounts';
 import { webhookEvents } from '@/db/schema';
 import { describeEachDatabase } from '../support/databases';
 import { badRequests, type CorpusAccounts } from './bad-requests';
-import { connectMercadoPago, connectSecureAndPay, pendingSecureAndPay, quietLogs, send } from './support';
+import { connectMercadoPago, connectSecureAndPay, pendingSecureAndPay, quietLogs, send, sendsToTheRoute } from './support';
 
 it('the corpus has at least 40 requests', () => {
   expect(badRequests.length).toBeGreaterThanOrEqual(40);
@@ -15,6 +15,7 @@ it('the corpus has at least 40 requests', () => {
 
 describeEachDatabase('webhook route, bad-input corpus', (current) => {
   quietLogs();
+  sendsToTheRoute();
   let accounts: CorpusAccounts;
 
   const withSecret = <T extends { webhookSecret: string | undefined }>(account: T): T & { webhookSecret: string } => {

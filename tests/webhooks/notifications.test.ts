@@ -4,10 +4,11 @@ import { expect, it } from 'vitest';
 import { disconnect } from '@/db/queries/gateway-accounts';
 import { listNotifications } from '@/db/queries/webhook-events';
 import { describeEachDatabase } from '../support/databases';
-import { connectMercadoPago, connectSecureAndPay, mercadoPagoNotification, quietLogs, send } from './support';
+import { connectMercadoPago, connectSecureAndPay, mercadoPagoNotification, quietLogs, send, sendsToTheRoute } from './support';
 
 describeEachDatabase('notifications list', () => {
   quietLogs();
+  sendsToTheRoute();
 
   it('shows a merchant only their own events, newest first, 20 a page, with refused requests counted', async () => {
     const ana = await connectMercadoPago();

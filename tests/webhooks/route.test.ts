@@ -12,10 +12,12 @@ import {
   quietLogs,
   secureAndPayNotification,
   send,
+  sendsToTheRoute,
 } from './support';
 
 describeEachDatabase('webhook route', (current) => {
   quietLogs();
+  sendsToTheRoute();
 
   const storedFor = async (publicId: string) => {
     const db = current().db;

@@ -1,12 +1,12 @@
 // Helpers for the webhook tests: merchants with connected accounts, signed requests, and a way to call the route
-// handler exactly as Next.js does.
+// over HTTP, as a gateway does.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, vi } from 'vitest';
-import { POST } from '@/app/api/webhooks/[gateway]/[accountId]/route';
 import { getOrCreatePendingConnection, saveConnection } from '@/db/queries/gateway-accounts';
 import { createUser } from '@/db/queries/users';
 import { signMercadoPagoManifest } from '@/lib/gateways/mercadopago/webhook';
 import { signSecureAndPay } from '@/lib/gateways/secureandpay/webhook';
+import { startRouteBridge, type RouteBridge } from '../support/route-bridge';
 
 export const APP = 'http://localhost:3000';
 
@@ -84,18 +84,27 @@ export type WireRequest = {
   body?: string | Buffer<ArrayBuffer>;
 };
 
-/** Calls the route handler as Next.js would: a Request, and the dynamic segments as a promise. */
+// One route server per test file, started on first use; afterAll closes it (see sendsToTheRoute).
+let bridge: Promise<RouteBridge> | undefined;
+
+/** Registers the closing of the route server this file's requests start. Call once at the top of a test file. */
+export function sendsToTheRoute(): void {
+  afterAll(async () => {
+    const started = bridge;
+    bridge = undefined;
+    if (started) await (await started).close();
+  });
+}
+
+/** Sends the request to the webhook route over HTTP, as a gateway would. */
 export async function send(request: WireRequest): Promise<Response> {
-  const url = `${APP}/api/webhooks/${encodeURIComponent(request.gateway)}/${encodeURIComponent(request.accountId)}${request.query ? `?${request.query}` : ''}`;
+  bridge ??= startRouteBridge();
+  const { url: base } = await bridge;
+  const url = `${base}/api/webhooks/${encodeURIComponent(request.gateway)}/${encodeURIComponent(request.accountId)}${request.query ? `?${request.query}` : ''}`;
   const method = request.method ?? 'POST';
   const init: RequestInit = { method, headers: request.headers ?? {} };
   if (request.body !== undefined && method !== 'GET' && method !== 'HEAD') init.body = request.body;
-  const req = new Request(url, init);
-  const params = Promise.resolve({ gateway: request.gateway, accountId: request.accountId });
-  const route = await import('@/app/api/webhooks/[gateway]/[accountId]/route');
-  const handler = route[method as 'POST' | 'GET' | 'PUT' | 'PATCH' | 'DELETE'] as typeof POST | undefined;
-  if (!handler) throw new Error(`route has no ${method} export`);
-  return handler(req, { params });
+  return fetch(url, init);
 }
 
 /** A Mercado Pago webhook notification (body, query and signed headers) as Mercado Pago sends it. */
