@@ -5,9 +5,10 @@ import { and, asc, eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { payments, statusHistory, subscriptionCharges, subscriptions, webhookEvents } from '@/db/schema';
 import { describeEachDatabase } from './support/databases';
+import { kickWebhookWorker, startWebhookWorker, stopWebhookWorker } from '@/lib/webhooks/worker';
 import { withSimulatedGateways, type SimMercadoPagoAccount } from './support/simulated-gateways';
 
-const { control, settle, connectMercadoPago, connectSecureAndPay } = withSimulatedGateways();
+const { simulator, control, settle, connectMercadoPago, connectSecureAndPay } = withSimulatedGateways();
 
 describeEachDatabase('processing notifications', (current) => {
   const db = () => current().db;
@@ -46,6 +47,22 @@ describeEachDatabase('processing notifications', (current) => {
     // Duplicates were stored once; every stored notification was processed and says what it did.
     expect(events.every((event) => event.status === 'processed' && event.verification === 'verified')).toBe(true);
     expect(events.map((event) => event.result).join(' ')).toMatch(/pending → approved/);
+  });
+
+  it('processes a notification right after the route answers it, when this process runs the worker', async () => {
+    // The loop's own tick is an hour away, and its first pass is over before the notification exists: only the
+    // route, once it has answered, can start the processing.
+    startWebhookWorker(60 * 60_000);
+    try {
+      await kickWebhookWorker();
+      const { account } = await connectMercadoPago();
+      const created = await control<{ id: number }>('mercadopago/payments', { userId: account.userId, status: 'approved', transaction_amount: 20, notify: true });
+      await simulator().gateways.mercadopago.deliveries.idle();
+      const recorded = async () => (await db().select().from(payments).where(eq(payments.gatewayPaymentId, String(created.id)))).map((payment) => payment.status);
+      await expect.poll(recorded, { timeout: 5_000 }).toEqual(['approved']);
+    } finally {
+      stopWebhookWorker();
+    }
   });
 
   it('rejects a notification about another Mercado Pago account’s payment and changes nothing', async () => {

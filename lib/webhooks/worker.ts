@@ -1,8 +1,8 @@
 // The queue behind the webhook inbox. Work is claimed with `FOR UPDATE SKIP LOCKED`, so any number of workers (in
 // one process or in several app instances) never take the same event; a claim is a lease (`next_attempt_at`), so
-// an event whose worker died is taken again once the lease runs out. Two things drive it: a kick right after a
-// notification is stored (the route's `after()`), and a loop in the server process that also picks up whatever was
-// stored before a crash or is due for a retry.
+// an event whose worker died is taken again once the lease runs out. Two things drive it: a kick once the route has
+// answered a new notification (processStoredSoon), and a loop in the server process that also picks up whatever
+// was stored before a crash or is due for a retry.
 import 'server-only';
 import { and, inArray, lte, sql } from 'drizzle-orm';
 import { getDb, type Database } from '@/db';

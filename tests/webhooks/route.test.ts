@@ -131,6 +131,23 @@ describeEachDatabase('webhook route', (current) => {
     expect(await storedFor(account.publicId)).toHaveLength(1);
   });
 
+  it('answers 413 to a chunked body (no content-length) once it passes 256 KiB, and stores nothing', async () => {
+    const account = await connectMercadoPago();
+    const notification = mercadoPagoNotification({ secret: account.webhookSecret });
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        // 64 KiB at a time, up to 1 MiB: the route stops reading after the fifth chunk.
+        if (sent >= 1024 * 1024) return controller.close();
+        controller.enqueue(new Uint8Array(64 * 1024).fill(0x20));
+        sent += 64 * 1024;
+      },
+    });
+    const response = await send({ gateway: 'mercadopago', accountId: account.publicId, query: notification.query, headers: notification.headers, body });
+    expect(response.status).toBe(413);
+    expect(await storedFor(account.publicId)).toHaveLength(0);
+  });
+
   it('answers 410 for a disconnected account, 404 for an unknown one, 405 with Allow for other methods', async () => {
     const account = await connectMercadoPago();
     await disconnect(account.merchantId, 'mercadopago');

@@ -8,8 +8,6 @@ import { signMercadoPagoManifest } from '@/lib/gateways/mercadopago/webhook';
 import { signSecureAndPay } from '@/lib/gateways/secureandpay/webhook';
 import { startRouteBridge, type RouteBridge } from '../support/route-bridge';
 
-export const APP = 'http://localhost:3000';
-
 /** The route logs every request on stdout/stderr; the tests check answers and rows, not log lines. */
 export function quietLogs(): void {
   beforeAll(() => {
@@ -81,7 +79,8 @@ export type WireRequest = {
   accountId: string;
   query?: string;
   headers?: Record<string, string>;
-  body?: string | Buffer<ArrayBuffer>;
+  /** A stream is sent chunked, without a content-length. */
+  body?: string | Buffer<ArrayBuffer> | ReadableStream<Uint8Array>;
 };
 
 // One route server per test file, started on first use; afterAll closes it (see sendsToTheRoute).
@@ -102,8 +101,10 @@ export async function send(request: WireRequest): Promise<Response> {
   const { url: base } = await bridge;
   const url = `${base}/api/webhooks/${encodeURIComponent(request.gateway)}/${encodeURIComponent(request.accountId)}${request.query ? `?${request.query}` : ''}`;
   const method = request.method ?? 'POST';
-  const init: RequestInit = { method, headers: request.headers ?? {} };
+  // `duplex` (Node's fetch, needed for a stream body) is not in the DOM's RequestInit type.
+  const init: RequestInit & { duplex?: 'half' } = { method, headers: request.headers ?? {} };
   if (request.body !== undefined && method !== 'GET' && method !== 'HEAD') init.body = request.body;
+  if (request.body instanceof ReadableStream) init.duplex = 'half';
   return fetch(url, init);
 }
 

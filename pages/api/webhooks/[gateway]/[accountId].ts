@@ -13,9 +13,8 @@ export const config = { api: { bodyParser: false } };
 
 export default async function webhookRoute(request: IncomingMessage, response: ServerResponse): Promise<void> {
   const answer = await receiveWebhook(request);
-  response.writeHead(answer.status, answer.headers);
   // Processing starts once the answer is written, never before: a slow processor cannot delay the gateway.
-  response.end(answer.body, () => {
-    if (answer.stored) processStoredSoon();
-  });
+  // ('finish', not end()'s callback: Next.js's wrapper around end() does not pass the callback on.)
+  if (answer.stored) response.once('finish', processStoredSoon);
+  response.writeHead(answer.status, answer.headers).end(answer.body);
 }
