@@ -58,3 +58,10 @@ export function canMoveSubscription(
   if (from.gatewayUpdatedAt && to.gatewayUpdatedAt && to.gatewayUpdatedAt < from.gatewayUpdatedAt) return false;
   return true;
 }
+
+/** A processed notification's result line, as the merchant reads it in Notifications: what changed, if anything. */
+export function describeStatusChange(subject: string, change: { change: 'created' | 'moved' | 'unchanged'; from: string | null; to: string }): string {
+  if (change.change === 'created') return `${subject} recorded as ${change.to}.`;
+  if (change.change === 'moved') return `${subject}: ${change.from} → ${change.to}.`;
+  return `${subject} is already ${change.to}; nothing changed.`;
+}

@@ -18,7 +18,7 @@ import {
 import { notifyCredentialsRejected, notifyPaymentFailed, notifySubscriptionCancelled } from '@/lib/alerts/notify';
 import { getEnv } from '@/lib/env';
 import { toMinorUnits } from '@/lib/payments/money';
-import type { SubscriptionStatus } from '@/lib/payments/status';
+import { describeStatusChange, type SubscriptionStatus } from '@/lib/payments/status';
 import { acknowledgeOnly, type GatewayProcessors, type ProcessorOutcome, type WebhookProcessor } from '@/lib/webhooks/processor';
 import {
   getAuthorizedPayment,
@@ -85,7 +85,7 @@ const processPayment: WebhookProcessor = async (event, { now }) => {
     },
     event.id,
   );
-  const result = describe(`Payment ${payment.id}`, change);
+  const result = describeStatusChange(`Payment ${payment.id}`, change);
   // Every failed attempt is its own Mercado Pago payment (subscription retries too): each one is told once.
   if (change.to === 'rejected' && (await notifyPaymentFailed(await getDb(), change.id, now))) {
     return { status: 'processed', result: `${result} The merchant and the customer were notified.` };
@@ -132,7 +132,7 @@ const processPreapproval: WebhookProcessor = async (event, { now }) => {
   const change = await recordPreapproval(account, fetched.preapproval, event.id);
   // MP8: after the last failed attempt Mercado Pago cancels (or pauses) the subscription; a cancellation is told.
   if (change.to === 'cancelled') await notifySubscriptionCancelled(await getDb(), change.id, now);
-  return { status: 'processed', result: describe(`Subscription ${fetched.preapproval.id}`, change) };
+  return { status: 'processed', result: describeStatusChange(`Subscription ${fetched.preapproval.id}`, change) };
 };
 
 /** Each charge of a subscription, with its attempt number (MP8: up to three attempts). */
@@ -170,12 +170,6 @@ const processAuthorizedPayment: WebhookProcessor = async (event, { now }) => {
   const what = `Subscription ${charge.preapproval_id}, charge ${charge.id} attempt ${attempt}: ${status}`;
   return { status: 'processed', result: recorded === 'unchanged' ? `${what} (already recorded).` : `${what}.` };
 };
-
-export function describe(subject: string, change: { change: 'created' | 'moved' | 'unchanged'; from: string | null; to: string }): string {
-  if (change.change === 'created') return `${subject} recorded as ${change.to}.`;
-  if (change.change === 'moved') return `${subject}: ${change.from} → ${change.to}.`;
-  return `${subject} is already ${change.to}; nothing changed.`;
-}
 
 export const mercadopagoProcessors: GatewayProcessors = {
   byType: new Map<string, WebhookProcessor>([

@@ -15,8 +15,7 @@ import {
 import { endPastDue, startPastDue } from '@/db/queries/past-due';
 import { notifyCredentialsRejected, notifyPaymentFailed, notifySubscriptionCancelled } from '@/lib/alerts/notify';
 import { getEnv } from '@/lib/env';
-import type { PaymentStatus, SubscriptionStatus } from '@/lib/payments/status';
-import { describe } from '@/lib/gateways/mercadopago/process';
+import { describeStatusChange, type PaymentStatus, type SubscriptionStatus } from '@/lib/payments/status';
 import { acknowledgeOnly, type GatewayProcessors, type ProcessorOutcome, type WebhookProcessor } from '@/lib/webhooks/processor';
 import {
   getPayment,
@@ -121,7 +120,7 @@ const processPaymentEvent: WebhookProcessor = async (event, { now }) => {
       nextRetryAt: null,
       gatewayUpdatedAt: new Date(payment.updated),
     });
-    results.push(describe(`Subscription ${subscription.subscription.id}`, change));
+    results.push(describeStatusChange(`Subscription ${subscription.subscription.id}`, change));
   }
   const change = await recordPayment(
     account,
@@ -142,7 +141,7 @@ const processPaymentEvent: WebhookProcessor = async (event, { now }) => {
     },
     event.id,
   );
-  results.unshift(describe(`Payment ${payment.id}`, change));
+  results.unshift(describeStatusChange(`Payment ${payment.id}`, change));
   if (change.to === 'rejected' && payment.status === 'failed' && (await notifyPaymentFailed(await getDb(), change.id, now))) {
     results.push('The merchant and the customer were notified.');
   }
@@ -160,7 +159,7 @@ const processSubscriptionEvent: WebhookProcessor = async (event, { now }) => {
   const change = await recordSiteSubscription(account, fetched.subscription, event.id);
   // Cancelled by the customer or at the gateway; our own 30-day cancellation already told everyone (same key).
   if (change.to === 'cancelled') await notifySubscriptionCancelled(await getDb(), change.id, now);
-  return { status: 'processed', result: describe(`Subscription ${fetched.subscription.id}`, change) };
+  return { status: 'processed', result: describeStatusChange(`Subscription ${fetched.subscription.id}`, change) };
 };
 
 export const secureandpayProcessors: GatewayProcessors = {
