@@ -4,16 +4,16 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { expectAccessible } from './support/a11y';
+import { reloadUntil } from './support/reload';
 import { simulator } from './support/simulator';
 import { PayPage } from './pages/pay.page';
 import { PricesPage } from './pages/prices.page';
 
 /** Processing is asynchronous: reload the Payments page until the order's row shows the status. */
 async function expectPaymentStatus(page: Page, reference: string, status: string) {
-  await expect(async () => {
-    await page.goto('/payments');
-    await expect(page.getByRole('row').filter({ hasText: reference }).getByText(status, { exact: true })).toBeVisible({ timeout: 500 });
-  }).toPass({ timeout: 10_000 });
+  await reloadUntil(page, () => expect(page.getByRole('row').filter({ hasText: reference }).getByText(status, { exact: true })).toBeVisible({ timeout: 500 }), {
+    path: '/payments',
+  });
   await expectAccessible(page);
 }
 

@@ -3,18 +3,11 @@
 // Mercado Pago payment's Refund is disabled with the reason and refused by the server when posted anyway; a Mercado
 // Pago subscription shows its three pix attempts 7 days apart and the state Mercado Pago reports afterwards.
 import { randomUUID } from 'node:crypto';
-import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { expectAccessible } from './support/a11y';
+import { reloadUntil } from './support/reload';
 import { mercadoPagoSim, secureAndPaySim, simulator, simulatorControl } from './support/simulator';
 
-/** Notifications are processed asynchronously: reload until the expectation holds. */
-async function eventually(page: Page, path: string, check: () => Promise<void>) {
-  await expect(async () => {
-    await page.goto(path);
-    await check();
-  }).toPass({ timeout: 10_000 });
-}
 
 test('a failed Secure and Pay charge: the bell counts it, the alert is marked read, both emails are in the outbox', async ({ page, merchant, gateways }) => {
   const site = await simulator.createSecureAndPaySite();
@@ -34,7 +27,7 @@ test('a failed Secure and Pay charge: the bell counts it, the alert is marked re
   await simulatorControl(`/_sim/secureandpay/subscriptions/${subscription.id}/charges`, { status: 'failed', failure_reason: 'insufficient_funds', notify: true });
 
   const bell = page.getByRole('link', { name: 'Alerts, 1 unread' });
-  await eventually(page, '/', async () => expect(bell).toBeVisible({ timeout: 500 }));
+  await reloadUntil(page, () => expect(bell).toBeVisible({ timeout: 500 }), { path: '/' });
   await bell.click();
   await expect(page.getByRole('heading', { level: 1, name: 'Alerts' })).toBeVisible();
   const alert = page.getByRole('article', { name: /Payment failed/ });
@@ -72,7 +65,7 @@ test('a Mercado Pago payment: Refund is disabled with the reason, and the server
   await mercadoPagoSim.setWebhook(account.userId, webhookUrl);
   const reference = `order-${randomUUID().slice(0, 8)}`;
   await mercadoPagoSim.createPayment({ userId: account.userId, status: 'approved', transaction_amount: 80, payment_type_id: 'credit_card', external_reference: reference });
-  await eventually(page, '/payments', async () => expect(page.getByRole('link', { name: reference })).toBeVisible({ timeout: 500 }));
+  await reloadUntil(page, () => expect(page.getByRole('link', { name: reference })).toBeVisible({ timeout: 500 }), { path: '/payments' });
   await page.getByRole('link', { name: reference }).click();
 
   const refund = page.getByRole('region', { name: 'Refund' });
@@ -105,7 +98,7 @@ test('a Mercado Pago subscription: three failed pix attempts 7 days apart, then 
     payer_email: 'cy@example.com',
     auto_recurring: { frequency: 1, frequency_type: 'months', transaction_amount: 49.9, currency_id: 'BRL' },
   });
-  await eventually(page, '/subscriptions', async () => expect(page.getByRole('link', { name: reference })).toBeVisible({ timeout: 500 }));
+  await reloadUntil(page, () => expect(page.getByRole('link', { name: reference })).toBeVisible({ timeout: 500 }), { path: '/subscriptions' });
   const dates = ['2026-01-05T12:00:00.000Z', '2026-01-12T12:00:00.000Z', '2026-01-19T12:00:00.000Z'];
   const first = await mercadoPagoSim.charge(preapproval.id, { payment_status: 'rejected', payment_type_id: 'bank_transfer', debit_date: dates[0] });
   for (const attempt of [2, 3]) {
@@ -125,10 +118,7 @@ test('a Mercado Pago subscription: three failed pix attempts 7 days apart, then 
   await page.getByRole('link', { name: reference }).click();
   await expect(page).toHaveURL(/\/subscriptions\/[0-9a-f-]{36}$/);
   const charges = page.getByRole('region', { name: 'Charge attempts' });
-  await expect(async () => {
-    await page.reload();
-    await expect(page.getByText('After the last attempt, Mercado Pago reports this subscription as: Cancelled.')).toBeVisible({ timeout: 500 });
-  }).toPass({ timeout: 10_000 });
+  await reloadUntil(page, () => expect(page.getByText('After the last attempt, Mercado Pago reports this subscription as: Cancelled.')).toBeVisible({ timeout: 500 }));
   for (const [index, day] of ['Jan 5, 2026', 'Jan 12, 2026', 'Jan 19, 2026'].entries()) {
     await expect(charges.getByRole('row').filter({ hasText: `Attempt ${index + 1} of 3` })).toContainText(day);
   }

@@ -2,14 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { expectAccessible } from './support/a11y';
+import { reloadUntil } from './support/reload';
 import { mercadoPagoSim, secureAndPaySim, simulator } from './support/simulator';
 
 /** The gateway notifies asynchronously: reload the list until the row shows (within 5 seconds, per the issue). */
 async function expectRow(page: Page, path: string, rowText: string, status: string) {
-  await expect(async () => {
-    await page.goto(path);
-    await expect(page.getByRole('row').filter({ hasText: rowText }).getByText(status, { exact: true })).toBeVisible({ timeout: 500 });
-  }).toPass({ timeout: 5_000 });
+  await reloadUntil(page, () => expect(page.getByRole('row').filter({ hasText: rowText }).getByText(status, { exact: true })).toBeVisible({ timeout: 500 }), {
+    path,
+    timeoutMs: 5_000,
+  });
 }
 
 test('a Mercado Pago payment notified by the gateway shows as approved, with its verified notification', async ({ page, merchant, gateways }) => {
@@ -49,10 +50,7 @@ test('a Mercado Pago payment notified by the gateway shows as approved, with its
   // Reprocess is safe: it runs again and changes nothing.
   await row.getByRole('button', { name: /Reprocess notification/ }).click();
   await expect(row.getByRole('status')).toHaveText('Queued for processing again.');
-  await expect(async () => {
-    await page.reload();
-    await expect(page.getByRole('row').filter({ hasText: 'payment.created' }).first()).toContainText(/already approved; nothing changed/, { timeout: 500 });
-  }).toPass({ timeout: 5_000 });
+  await reloadUntil(page, () => expect(page.getByRole('row').filter({ hasText: 'payment.created' }).first()).toContainText(/already approved; nothing changed/, { timeout: 500 }), { timeoutMs: 5_000 });
 });
 
 test('a Secure and Pay payment and a Mercado Pago subscription with a failed and an approved charge', async ({ page, merchant, gateways }) => {
@@ -90,15 +88,9 @@ test('a Secure and Pay payment and a Mercado Pago subscription with a failed and
   await page.getByRole('link', { name: subReference }).click();
   await expect(page).toHaveURL(/\/subscriptions\/[0-9a-f-]{36}$/);
   const charges = page.getByRole('region', { name: 'Charge attempts' });
-  await expect(async () => {
-    await page.reload();
-    await expect(charges.getByRole('row').filter({ hasText: 'Attempt 1 of 3' })).toContainText('Rejected', { timeout: 500 });
-  }).toPass({ timeout: 5_000 });
+  await reloadUntil(page, () => expect(charges.getByRole('row').filter({ hasText: 'Attempt 1 of 3' })).toContainText('Rejected', { timeout: 500 }), { timeoutMs: 5_000 });
   await mercadoPagoSim.charge(preapproval.id, { payment_status: 'approved', authorized_payment_id: failed.id, retry_attempt: 2 });
-  await expect(async () => {
-    await page.reload();
-    await expect(charges.getByRole('row').filter({ hasText: 'Attempt 2 of 3' })).toContainText('Approved', { timeout: 500 });
-  }).toPass({ timeout: 5_000 });
+  await reloadUntil(page, () => expect(charges.getByRole('row').filter({ hasText: 'Attempt 2 of 3' })).toContainText('Approved', { timeout: 500 }), { timeoutMs: 5_000 });
   await expect(charges.getByRole('row').filter({ hasText: 'Attempt 1 of 3' })).toContainText('Rejected');
   await expectAccessible(page);
 
