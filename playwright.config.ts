@@ -18,9 +18,11 @@ const chromiumLaunchOptions = {
 export default defineConfig({
   testDir: './e2e',
   fullyParallel: true,
-  workers: 2,
+  // One browser at a time: on a 2-CPU machine two headless Chromiums, the app and its database starve each other
+  // (a 14 s test took over 30 s with two workers), and a slow page is not what these tests look for.
+  workers: 1,
   retries: 0,
-  timeout: 30_000,
+  timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [['list']],
   use: {
