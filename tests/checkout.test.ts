@@ -3,68 +3,26 @@
 // pending and retryable, and a double submit makes one order.
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { getPaymentPage } from '@/db/queries/checkout';
-import { disconnect, getConnection, saveConnection } from '@/db/queries/gateway-accounts';
+import { disconnect, getConnection } from '@/db/queries/gateway-accounts';
 import { getReturnedOrder } from '@/db/queries/orders';
 import { createPrice } from '@/db/queries/prices';
-import { createUser } from '@/db/queries/users';
 import { orders } from '@/db/schema';
 import { confirmedOutcome } from '@/lib/checkout/return-status';
 import type { PayData } from '@/lib/checkout/schema';
 import { startCheckout, type CheckoutConfig } from '@/lib/checkout/start-checkout';
 import type { PriceData } from '@/lib/prices/schema';
-import { startSimulator, type RunningSimulator } from '@/simulator/server';
 import { describeEachDatabase } from './support/databases';
+import { withSimulatedGateways } from './support/simulated-gateways';
 
-let sim: RunningSimulator;
+const { simulator, control, connectMercadoPago, connectSecureAndPay } = withSimulatedGateways();
 let config: CheckoutConfig;
 
-beforeAll(async () => {
-  // Webhooks go to an app that is not running here: one quick attempt, no retries.
-  sim = await startSimulator({ port: 0, retryDelaysMs: [], webhookTimeoutMs: 200 });
+beforeAll(() => {
+  const sim = simulator();
   config = { appUrl: 'http://localhost:3000', mercadopagoApiUrl: `${sim.url}/mercadopago`, secureandpayApiUrl: `${sim.url}/secureandpay` };
 });
-afterAll(async () => {
-  await sim.close();
-});
-
-async function control<T>(path: string, body: unknown = {}): Promise<T> {
-  const response = await fetch(`${sim.url}/_sim${path}`, { method: 'POST', body: JSON.stringify(body) });
-  if (!response.ok) throw new Error(`simulator ${path}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
-
-async function merchantWithMercadoPago(country: 'BR' | 'AR' = 'BR') {
-  const user = await createUser({ name: 'Loja da Ana', email: `ana-${randomBytes(4).toString('hex')}@example.com`, passwordHash: 'x' });
-  if (!user) throw new Error('user not created');
-  const account = await control<{ userId: number; publicKey: string; accessToken: string }>('/mercadopago/accounts', { country });
-  await saveConnection({
-    merchantId: user.id,
-    gateway: 'mercadopago',
-    mode: 'live',
-    country,
-    externalAccountId: String(account.userId),
-    publicCredentials: { publicKey: account.publicKey },
-    secrets: { accessToken: account.accessToken },
-  });
-  return { merchantId: user.id, account };
-}
-
-async function merchantWithSecureAndPay() {
-  const user = await createUser({ name: 'Acme Courses', email: `acme-${randomBytes(4).toString('hex')}@example.com`, passwordHash: 'x' });
-  if (!user) throw new Error('user not created');
-  const site = await control<{ siteId: string; apiSecret: string }>('/secureandpay/sites', { name: 'Acme Courses' });
-  await saveConnection({
-    merchantId: user.id,
-    gateway: 'secureandpay',
-    mode: 'live',
-    externalAccountId: site.siteId,
-    publicCredentials: { siteId: site.siteId },
-    secrets: { apiSecret: site.apiSecret },
-  });
-  return { merchantId: user.id, site };
-}
 
 async function pageFor(merchantId: string, data: PriceData) {
   const created = await createPrice(merchantId, data);
@@ -85,17 +43,17 @@ const customer = (overrides: Partial<PayData> = {}): PayData => ({
 });
 
 async function mercadoPagoGet(accessToken: string, path: string) {
-  const response = await fetch(`${sim.url}/mercadopago/${path}`, { headers: { authorization: `Bearer ${accessToken}` } });
+  const response = await fetch(`${simulator().url}/mercadopago/${path}`, { headers: { authorization: `Bearer ${accessToken}` } });
   return (await response.json()) as Record<string, unknown>;
 }
 
 describeEachDatabase('checkout', (current) => {
   it('Mercado Pago one-time: a Checkout Pro preference with the item, payer, order reference, notification and back URLs', async () => {
-    const { merchantId, account } = await merchantWithMercadoPago();
+    const { merchantId, account } = await connectMercadoPago();
     const page = await pageFor(merchantId, oneTimeBrl);
     const result = await startCheckout(page, customer(), config);
     if (!result.ok) throw new Error(result.error);
-    expect(result.checkoutUrl).toMatch(new RegExp(`^${sim.url}/mercadopago/checkout/v1/redirect\\?pref_id=`));
+    expect(result.checkoutUrl).toMatch(new RegExp(`^${simulator().url}/mercadopago/checkout/v1/redirect\\?pref_id=`));
 
     const [order] = await current().db.select().from(orders).where(eq(orders.id, result.orderId));
     expect(order).toMatchObject({ status: 'checkout_created', amountMinor: 4990, currency: 'BRL', customerEmail: 'cliente@example.com', taxIdType: 'CPF', taxIdNumber: '52998224725', lastError: null });
@@ -115,7 +73,7 @@ describeEachDatabase('checkout', (current) => {
   });
 
   it('a double submit makes one order and one checkout, even at the same instant', async () => {
-    const { merchantId } = await merchantWithMercadoPago();
+    const { merchantId } = await connectMercadoPago();
     const page = await pageFor(merchantId, oneTimeBrl);
     const data = customer();
     const [first, second] = await Promise.all([startCheckout(page, data, config), startCheckout(page, data, config)]);
@@ -127,14 +85,14 @@ describeEachDatabase('checkout', (current) => {
   });
 
   it('a gateway outage leaves the order pending with the reason; the same submit then succeeds, still one order', async () => {
-    const { merchantId } = await merchantWithMercadoPago();
+    const { merchantId } = await connectMercadoPago();
     const page = await pageFor(merchantId, oneTimeBrl);
     const data = customer();
-    await control('/mercadopago/outage', { down: true });
+    await control('mercadopago/outage', { down: true });
     try {
       expect(await startCheckout(page, data, config)).toMatchObject({ ok: false, error: 'gateway_unreachable' });
     } finally {
-      await control('/mercadopago/outage', { down: false });
+      await control('mercadopago/outage', { down: false });
     }
     const [pending] = await current().db.select().from(orders).where(eq(orders.submissionKey, data.submissionKey));
     expect(pending).toMatchObject({ status: 'pending', checkoutId: null, lastError: expect.stringContaining('mercadopago unreachable') });
@@ -147,23 +105,14 @@ describeEachDatabase('checkout', (current) => {
   });
 
   it('refused credentials: the order stays pending and the customer is told it could not start', async () => {
-    const { merchantId, account } = await merchantWithMercadoPago();
-    const page = await pageFor(merchantId, oneTimeBrl);
     // The merchant's token no longer works at Mercado Pago (e.g. revoked): simulate with a token of nobody.
-    await saveConnection({
-      merchantId,
-      gateway: 'mercadopago',
-      mode: 'live',
-      country: 'BR',
-      externalAccountId: String(account.userId),
-      publicCredentials: { publicKey: account.publicKey },
-      secrets: { accessToken: 'APP_USR-0000000000000000-000000-00000000000000000000000000000000-1' },
-    });
+    const { merchantId } = await connectMercadoPago({ accessToken: 'APP_USR-0000000000000000-000000-00000000000000000000000000000000-1' });
+    const page = await pageFor(merchantId, oneTimeBrl);
     expect(await startCheckout(page, customer(), config)).toMatchObject({ ok: false, error: 'gateway_rejected' });
   });
 
   it('a submission key from another page is refused, not reused', async () => {
-    const { merchantId } = await merchantWithMercadoPago();
+    const { merchantId } = await connectMercadoPago();
     const first = await pageFor(merchantId, oneTimeBrl);
     const second = await pageFor(merchantId, { ...oneTimeBrl, name: 'Outro curso' });
     const data = customer();
@@ -172,7 +121,7 @@ describeEachDatabase('checkout', (current) => {
   });
 
   it('Mercado Pago subscription: a preapproval with auto_recurring, payer email, reference and back URL', async () => {
-    const { merchantId, account } = await merchantWithMercadoPago();
+    const { merchantId, account } = await connectMercadoPago();
     const page = await pageFor(merchantId, { ...oneTimeBrl, name: 'Clube mensal', kind: 'subscription', intervalUnit: 'months', intervalCount: 1 });
     const result = await startCheckout(page, customer(), config);
     if (!result.ok) throw new Error(result.error);
@@ -189,14 +138,14 @@ describeEachDatabase('checkout', (current) => {
   });
 
   it('Secure and Pay: a 30-day EUR subscription on the hosted page, with the customer and our reference', async () => {
-    const { merchantId, site } = await merchantWithSecureAndPay();
+    const { merchantId, site } = await connectSecureAndPay();
     const page = await pageFor(merchantId, { name: 'Membership', gateway: 'secureandpay', currency: 'EUR', amountMinor: 2900, kind: 'subscription', intervalUnit: 'days', intervalCount: 30 });
     const result = await startCheckout(page, customer({ taxId: null }), config);
     if (!result.ok) throw new Error(result.error);
-    expect(result.checkoutUrl).toMatch(new RegExp(`^${sim.url}/secureandpay/checkout/sub_`));
+    expect(result.checkoutUrl).toMatch(new RegExp(`^${simulator().url}/secureandpay/checkout/sub_`));
     const [order] = await current().db.select().from(orders).where(eq(orders.id, result.orderId));
     const auth = Buffer.from(`${site.siteId}:${site.apiSecret}`).toString('base64');
-    const subscription = (await (await fetch(`${sim.url}/secureandpay/v1/subscriptions/${order?.checkoutId}`, { headers: { authorization: `Basic ${auth}` } })).json()) as Record<string, unknown>;
+    const subscription = (await (await fetch(`${simulator().url}/secureandpay/v1/subscriptions/${order?.checkoutId}`, { headers: { authorization: `Basic ${auth}` } })).json()) as Record<string, unknown>;
     expect(subscription).toMatchObject({
       status: 'pending',
       amount: 2900,
@@ -208,7 +157,7 @@ describeEachDatabase('checkout', (current) => {
   });
 
   it('a disconnected gateway pauses payments: no order, no gateway call', async () => {
-    const { merchantId } = await merchantWithMercadoPago();
+    const { merchantId } = await connectMercadoPago();
     const page = await pageFor(merchantId, oneTimeBrl);
     await disconnect(merchantId, 'mercadopago');
     const paused = await getPaymentPage(page.price.slug);
@@ -219,7 +168,7 @@ describeEachDatabase('checkout', (current) => {
   });
 
   it('the return page believes the gateway, not the URL: a paid pix is success, a declined card is failure', async () => {
-    const { merchantId } = await merchantWithMercadoPago();
+    const { merchantId } = await connectMercadoPago();
     const page = await pageFor(merchantId, oneTimeBrl);
     for (const [method, outcome, expected] of [
       ['pix', 'approve', 'success'],
