@@ -1,4 +1,5 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
+import { Panel } from '@/components/ui/panel';
 import type { CausingNotification, HistoryEntry } from '@/db/queries/payment-views';
 
 /** How a payment or subscription got to its status: each change once, with the notification that caused it. */
@@ -7,10 +8,7 @@ export async function StatusHistory({ entries }: { entries: HistoryEntry[] }) {
   const format = await getFormatter();
   const label = (status: string) => (t.has(`status.${status}`) ? t(`status.${status}`) : status);
   return (
-    <section aria-labelledby="history-title" className="rounded-lg border border-slate-200 bg-white p-5">
-      <h2 id="history-title" className="mb-3 font-semibold">
-        {t('history')}
-      </h2>
+    <Panel id="history" title={t('history')}>
       {entries.length === 0 ? (
         <p className="text-sm text-slate-600">{t('historyEmpty')}</p>
       ) : (
@@ -30,7 +28,7 @@ export async function StatusHistory({ entries }: { entries: HistoryEntry[] }) {
           ))}
         </ol>
       )}
-    </section>
+    </Panel>
   );
 }
 
@@ -39,10 +37,7 @@ export async function CausingNotifications({ notifications }: { notifications: C
   const n = await getTranslations('notifications');
   const format = await getFormatter();
   return (
-    <section aria-labelledby="causes-title" className="rounded-lg border border-slate-200 bg-white p-5">
-      <h2 id="causes-title" className="mb-3 font-semibold">
-        {t('notificationsTitle')}
-      </h2>
+    <Panel id="causes" title={t('notificationsTitle')}>
       {notifications.length === 0 ? (
         <p className="text-sm text-slate-600">{t('notificationsEmpty')}</p>
       ) : (
@@ -61,6 +56,6 @@ export async function CausingNotifications({ notifications }: { notifications: C
           ))}
         </ul>
       )}
-    </section>
+    </Panel>
   );
 }

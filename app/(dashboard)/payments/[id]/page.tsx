@@ -1,12 +1,12 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { DetailList } from '@/components/payments/detail-list';
 import { Money } from '@/components/payments/money';
-import { StatusBadge } from '@/components/payments/status-badge';
+import { RecordHeader } from '@/components/payments/record-header';
 import { CausingNotifications, StatusHistory } from '@/components/payments/status-history';
 import { RefundForm } from '@/components/refunds/refund-form';
+import { Panel } from '@/components/ui/panel';
 import { getPaymentDetail } from '@/db/queries/payment-views';
 import { gatewayRegistry } from '@/lib/gateways/registry';
 import { REFUND_REFUSAL } from '@/lib/payments/refunds';
@@ -25,17 +25,8 @@ export default async function PaymentPage({ params }: { params: Promise<{ id: st
   const when = (date: Date | null) => (date ? format.dateTime(date, { dateStyle: 'medium', timeStyle: 'short' }) : null);
   return (
     <main id="main" className="flex flex-col gap-4">
-      <Link href="/payments" className="text-sm text-indigo-700 underline">
-        {t('back')}
-      </Link>
-      <div className="flex flex-wrap items-center gap-3">
-        <h1 className="text-2xl font-semibold">{t('detailTitle', { id: payment.gatewayPaymentId })}</h1>
-        <StatusBadge status={payment.status} />
-      </div>
-      <section aria-labelledby="details-title" className="rounded-lg border border-slate-200 bg-white p-5">
-        <h2 id="details-title" className="mb-3 font-semibold">
-          {t('details')}
-        </h2>
+      <RecordHeader back={{ href: '/payments', label: t('back') }} title={t('detailTitle', { id: payment.gatewayPaymentId })} status={payment.status} />
+      <Panel id="details" title={t('details')}>
         <DetailList
           rows={[
             [t('field.amount'), <Money key="amount" amountMinor={payment.amountMinor} currency={payment.currency} />],
@@ -49,13 +40,10 @@ export default async function PaymentPage({ params }: { params: Promise<{ id: st
             [t('field.approved'), when(payment.approvedAt)],
           ]}
         />
-      </section>
-      <section aria-labelledby="refund-title" className="rounded-lg border border-slate-200 bg-white p-5">
-        <h2 id="refund-title" className="mb-3 font-semibold">
-          {tRefunds('title')}
-        </h2>
+      </Panel>
+      <Panel id="refund" title={tRefunds('title')}>
         <RefundForm paymentId={payment.id} reasonKey={REFUND_REFUSAL[payment.gateway]} />
-      </section>
+      </Panel>
       <StatusHistory entries={detail.history} />
       <CausingNotifications notifications={detail.notifications} />
     </main>

@@ -1,11 +1,12 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { DetailList } from '@/components/payments/detail-list';
 import { Money } from '@/components/payments/money';
+import { RecordHeader } from '@/components/payments/record-header';
 import { StatusBadge } from '@/components/payments/status-badge';
 import { CausingNotifications, StatusHistory } from '@/components/payments/status-history';
+import { Panel } from '@/components/ui/panel';
 import { getSubscriptionDetail } from '@/db/queries/payment-views';
 import { gatewayRegistry } from '@/lib/gateways/registry';
 import { NON_PAYMENT_DAYS } from '@/lib/payments/past-due-window';
@@ -35,17 +36,12 @@ export default async function SubscriptionPage({ params }: { params: Promise<{ i
       : null;
   return (
     <main id="main" className="flex flex-col gap-4">
-      <Link href="/subscriptions" className="text-sm text-indigo-700 underline">
-        {t('backToSubscriptions')}
-      </Link>
-      <div className="flex flex-wrap items-center gap-3">
-        <h1 className="text-2xl font-semibold">{t('subscriptionDetailTitle', { id: subscription.gatewaySubscriptionId })}</h1>
-        <StatusBadge status={subscription.status} />
-      </div>
-      <section aria-labelledby="details-title" className="rounded-lg border border-slate-200 bg-white p-5">
-        <h2 id="details-title" className="mb-3 font-semibold">
-          {t('details')}
-        </h2>
+      <RecordHeader
+        back={{ href: '/subscriptions', label: t('backToSubscriptions') }}
+        title={t('subscriptionDetailTitle', { id: subscription.gatewaySubscriptionId })}
+        status={subscription.status}
+      />
+      <Panel id="details" title={t('details')}>
         <DetailList
           rows={[
             [t('field.amount'), <Money key="amount" amountMinor={subscription.amountMinor} currency={subscription.currency} />],
@@ -59,11 +55,8 @@ export default async function SubscriptionPage({ params }: { params: Promise<{ i
             [t('field.cancelReason'), subscription.cancelReason],
           ]}
         />
-      </section>
-      <section aria-labelledby="charges-title" className="rounded-lg border border-slate-200 bg-white p-5">
-        <h2 id="charges-title" className="mb-3 font-semibold">
-          {t('charges')}
-        </h2>
+      </Panel>
+      <Panel id="charges" title={t('charges')}>
         {charges.length === 0 ? (
           <p className="text-sm text-slate-600">{t('chargesEmpty')}</p>
         ) : (
@@ -99,18 +92,15 @@ export default async function SubscriptionPage({ params }: { params: Promise<{ i
             </tbody>
           </table>
         )}
-      </section>
+      </Panel>
       {attemptsExhausted || cancelOn || mercadoPago ? (
-        <section aria-labelledby="failures-title" className="rounded-lg border border-slate-200 bg-white p-5 text-sm">
-          <h2 id="failures-title" className="mb-2 font-semibold">
-            {tFailures('title')}
-          </h2>
+        <Panel id="failures" title={tFailures('title')} className="text-sm">
           {mercadoPago ? <p>{tFailures('attemptsLeft', { gateway: gatewayName, max: MERCADOPAGO_MAX_ATTEMPTS })}</p> : null}
           {attemptsExhausted ? <p className="font-medium">{tFailures('finalState', { gateway: gatewayName, status: t(`status.${subscription.status}`) })}</p> : null}
           {cancelOn && subscription.pastDueSince ? (
             <p className="font-medium">{tFailures('pastDue', { since: when(subscription.pastDueSince) ?? '', deadline: when(cancelOn) ?? '' })}</p>
           ) : null}
-        </section>
+        </Panel>
       ) : null}
       <StatusHistory entries={detail.history} />
       <CausingNotifications notifications={detail.notifications} />
