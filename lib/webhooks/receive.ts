@@ -32,10 +32,6 @@ const MAX_KEPT_HEADER_LENGTH = 1024;
 /** The route's path: /api/webhooks/<gateway>/<accountId>. */
 const WEBHOOK_PATH = /^\/api\/webhooks\/([^/?#]*)\/([^/?#]*)$/;
 
-export type ReceiveOptions = {
-  now?: () => Date;
-};
-
 /** What the route writes back. `stored` is true when this request put a new notification in the inbox. */
 export type WebhookAnswer = {
   status: number;
@@ -44,7 +40,7 @@ export type WebhookAnswer = {
   stored: boolean;
 };
 
-export type WebhookParams = { gateway: string; accountId: string };
+type WebhookParams = { gateway: string; accountId: string };
 
 class BodyTooLargeError extends Error {}
 
@@ -58,7 +54,7 @@ function answer(status: number, body: Record<string, string>, requestId: string,
 }
 
 /** The dynamic segments of the path, decoded; empty strings (a 404) when the path is not the route's. */
-export function webhookParams(pathname: string): WebhookParams {
+function webhookParams(pathname: string): WebhookParams {
   const match = WEBHOOK_PATH.exec(pathname);
   if (!match) return { gateway: '', accountId: '' };
   try {
@@ -132,8 +128,8 @@ function errorMessage(error: unknown): string {
   return error.cause instanceof Error ? `${error.message}: ${error.cause.message}` : error.message;
 }
 
-export async function receiveWebhook(request: IncomingMessage, options: ReceiveOptions = {}): Promise<WebhookAnswer> {
-  const now = (options.now ?? (() => new Date()))();
+export async function receiveWebhook(request: IncomingMessage): Promise<WebhookAnswer> {
+  const now = new Date();
   const requestId = randomUUID();
   const url = new URL(request.url ?? '/', 'http://webhook.invalid');
   const params = webhookParams(url.pathname);
