@@ -6,7 +6,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { getToken } from 'next-auth/jwt';
 import { PUBLIC_PATHS } from '@/lib/auth/config';
-import { getEnv } from '@/lib/env';
+import { getEnv } from '@/core/env';
 
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;

@@ -1,7 +1,7 @@
 // The database schema. Row types are derived from it (`$inferSelect`), never written by hand.
 import { sql } from 'drizzle-orm';
-import { GATEWAY_IDS } from '@/lib/gateways/ids';
-import { PAYMENT_STATUSES, SUBSCRIPTION_STATUSES } from '@/lib/payments/status';
+import type { GatewayId } from '@/core/gateway-ids';
+import { PAYMENT_STATUSES, SUBSCRIPTION_STATUSES } from '@/core/payment-status';
 import { bigint, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 export const users = pgTable('users', {
@@ -43,7 +43,7 @@ export const gatewayAccounts = pgTable(
     merchantId: uuid('merchant_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    gateway: text('gateway', { enum: GATEWAY_IDS }).notNull(),
+    gateway: text('gateway').$type<GatewayId>().notNull(),
     /** pending: Secure and Pay's webhook URL exists before its credentials (seed SP1). */
     status: text('status', { enum: ['pending', 'connected', 'disconnected'] }).notNull(),
     mode: text('mode', { enum: ['live', 'test'] }),
@@ -72,7 +72,8 @@ export const gatewaySecrets = pgTable(
     accountId: uuid('account_id')
       .notNull()
       .references(() => gatewayAccounts.id, { onDelete: 'cascade' }),
-    name: text('name', { enum: ['accessToken', 'apiSecret', 'webhookSecret'] }).notNull(),
+    /** The gateway's own name for the secret (its catalog's credential fields, e.g. accessToken, apiSecret). */
+    name: text('name').notNull(),
     keyId: text('key_id').notNull(),
     ciphertext: text('ciphertext').notNull(),
     /** The last 4 characters, for the mask the merchant sees. */
@@ -82,7 +83,6 @@ export const gatewaySecrets = pgTable(
   (table) => [primaryKey({ columns: [table.accountId, table.name] })],
 );
 export type GatewaySecret = typeof gatewaySecrets.$inferSelect;
-export type SecretName = GatewaySecret['name'];
 
 /** Who connected, updated or disconnected what, and when. Field names only, never a secret's value. */
 export const gatewayAuditLog = pgTable(
@@ -115,7 +115,7 @@ export const webhookEvents = pgTable(
     accountId: uuid('account_id')
       .notNull()
       .references(() => gatewayAccounts.id, { onDelete: 'cascade' }),
-    gateway: text('gateway', { enum: GATEWAY_IDS }).notNull(),
+    gateway: text('gateway').$type<GatewayId>().notNull(),
     /** webhook: the gateway's current, signed channel; ipn: Mercado Pago's legacy `?topic=&id=` hint. */
     channel: text('channel', { enum: ['webhook', 'ipn'] }).notNull(),
     verification: text('verification', { enum: ['verified', 'unverified'] }).notNull(),
@@ -206,7 +206,7 @@ export const prices = pgTable(
     /** Subscriptions only: Secure and Pay counts in days only (seed SP6); Mercado Pago in days or months. */
     intervalUnit: text('interval_unit', { enum: ['days', 'months'] }),
     intervalCount: integer('interval_count'),
-    gateway: text('gateway', { enum: GATEWAY_IDS }).notNull(),
+    gateway: text('gateway').$type<GatewayId>().notNull(),
     accountId: uuid('account_id')
       .notNull()
       .references(() => gatewayAccounts.id, { onDelete: 'cascade' }),
@@ -262,7 +262,7 @@ export const payments = pgTable(
     accountId: uuid('account_id')
       .notNull()
       .references(() => gatewayAccounts.id, { onDelete: 'cascade' }),
-    gateway: text('gateway', { enum: GATEWAY_IDS }).notNull(),
+    gateway: text('gateway').$type<GatewayId>().notNull(),
     gatewayPaymentId: text('gateway_payment_id').notNull(),
     /** Our order id when the payment came from a payment page (the gateway's external_reference / reference). */
     reference: text('reference'),
@@ -298,7 +298,7 @@ export const subscriptions = pgTable(
     accountId: uuid('account_id')
       .notNull()
       .references(() => gatewayAccounts.id, { onDelete: 'cascade' }),
-    gateway: text('gateway', { enum: GATEWAY_IDS }).notNull(),
+    gateway: text('gateway').$type<GatewayId>().notNull(),
     gatewaySubscriptionId: text('gateway_subscription_id').notNull(),
     reference: text('reference'),
     orderId: uuid('order_id').references(() => orders.id, { onDelete: 'set null' }),

@@ -1,5 +1,6 @@
 // Wrappers that give every server action the same shape: (prevState, formData) => FormState, with the form's
-// zod schema checked on the server exactly as on the client, and the session checked by the action itself.
+// zod schema checked on the server exactly as on the client. Merchant actions check the session only through
+// merchantAction / merchantCommand here (never getCurrentMerchant by hand), so no action can forget it.
 import 'server-only';
 import { z } from 'zod';
 import type { MerchantProfile } from '@/db/queries/users';
@@ -42,17 +43,45 @@ export function validatedAction<S extends z.ZodType>(
 }
 
 /**
+ * The schema a merchant form is checked against: fixed, or made from the signed-in merchant when the form's rules
+ * depend on the account (the price form's currencies and periods come from the merchant's connected gateways).
+ * A function is called only after the session check, with the merchant from the session.
+ */
+export type MerchantSchema<S extends z.ZodType> = S | ((merchant: MerchantProfile) => S | Promise<S>);
+
+/**
  * Like validatedAction, for signed-in merchants only. The session is checked first (a server action is a plain
- * POST that no page check covers) and the merchant comes from the session, never from the form.
+ * POST that no page check covers) and the merchant comes from the session, never from the form. `schema` may be a
+ * function of that merchant (see MerchantSchema); either way the form is checked with it before `action` runs.
+ *
+ * Every merchant server action goes through here or merchantCommand, so none checks the session by hand.
  */
 export function merchantAction<S extends z.ZodType>(
-  schema: S,
+  schema: MerchantSchema<S>,
   action: (data: z.output<S>, merchant: MerchantProfile, formData: FormData) => Promise<FormState>,
   options: Options = {},
 ) {
   return async (prev: FormState, formData: FormData): Promise<FormState> => {
     const merchant = await getCurrentMerchant();
     if (!merchant) return { status: 'error', message: 'errors.signedOut' };
-    return validatedAction(schema, (data, form) => action(data, merchant, form), options)(prev, formData);
+    // A zod schema is an object, never a function, so this tells the two forms of MerchantSchema apart.
+    const resolved = typeof schema === 'function' ? await schema(merchant) : schema;
+    return validatedAction(resolved, (data, form) => action(data, merchant, form), options)(prev, formData);
+  };
+}
+
+/**
+ * For merchant actions without form fields (a button: mark read, archive, reprocess…), which the components bind to
+ * their arguments with `.bind(null, ...args)`, so React calls them as (...args, prevState, formData). The session
+ * is checked first, before `command` runs, and the merchant comes from the session; the bound arguments are passed
+ * through as they arrive. They travel in the POST, so a crafted request can send anything: `command` must check
+ * them (an id that is not a uuid, or not the merchant's, is "not found").
+ */
+export function merchantCommand<A extends unknown[]>(command: (merchant: MerchantProfile, ...args: A) => Promise<FormState>) {
+  return async (...input: [...args: A, prev: FormState, formData: FormData]): Promise<FormState> => {
+    const merchant = await getCurrentMerchant();
+    if (!merchant) return { status: 'error', message: 'errors.signedOut' };
+    // React appends the previous state and the form data after the bound arguments; those two are not the command's.
+    return command(merchant, ...(input.slice(0, -2) as A));
   };
 }

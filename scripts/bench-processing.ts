@@ -54,7 +54,7 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
 
 try {
   await waitForApp();
-  const { saveConnection } = await import('@/db/queries/gateway-accounts');
+  const { saveConnection } = await import('@/lib/gateways/connections');
   const { createUser } = await import('@/db/queries/users');
   const user = await createUser({ name: 'Bench', email: `bench-${randomBytes(4).toString('hex')}@example.com`, passwordHash: 'x' });
   const account = await control<{ userId: number; publicKey: string; accessToken: string; webhookSecret: string }>('accounts', { country: 'BR' });

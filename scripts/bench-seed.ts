@@ -4,7 +4,7 @@
 // CREDENTIALS_KEY like the app.
 import { randomBytes } from 'node:crypto';
 import { getDatabaseHandle } from '@/db';
-import { saveConnection } from '@/db/queries/gateway-accounts';
+import { saveConnection } from '@/lib/gateways/connections';
 import { createUser } from '@/db/queries/users';
 
 const handle = await getDatabaseHandle();

@@ -37,6 +37,8 @@ export type HostedPage = {
   /** Pre-rendered, already escaped form controls. */
   controls: string;
   submitLabel: string;
+  /** Several submit buttons instead of the one above, e.g. Pay and Decline; the pressed one sends its name=value. */
+  buttons?: ReadonlyArray<{ name: string; value: string; label: string }>;
   /** The form posts here. */
   action: string;
 };
@@ -44,6 +46,9 @@ export type HostedPage = {
 export function renderHostedPage(page: HostedPage): string {
   const summary = page.summary.map(([label, value]) => `<dt>${escapeHtml(label)}</dt><dd>${escapeHtml(value)}</dd>`).join('');
   const alert = page.alert ? `<p role="alert" class="alert">${escapeHtml(page.alert)}</p>` : '';
+  const buttons = page.buttons
+    ? page.buttons.map((button) => `<button type="submit" name="${escapeHtml(button.name)}" value="${escapeHtml(button.value)}">${escapeHtml(button.label)}</button>`).join('\n')
+    : `<button type="submit">${escapeHtml(page.submitLabel)}</button>`;
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -72,7 +77,7 @@ ${alert}
 <dl>${summary}</dl>
 <form method="post" action="${escapeHtml(page.action)}">
 ${page.controls}
-<button type="submit">${escapeHtml(page.submitLabel)}</button>
+${buttons}
 </form>
 </main>
 </body>

@@ -37,7 +37,7 @@ describe('control API', () => {
   it('answers health', async () => {
     const { status, body } = await call('/_sim/health');
     expect(status).toBe(200);
-    expect(body).toEqual({ status: 'ok', gateways: ['mercadopago', 'secureandpay'] });
+    expect(body).toEqual({ status: 'ok', gateways: ['mercadopago', 'secureandpay', 'mockpay'] });
   });
 
   it('issues production Mercado Pago credentials shaped like real ones', async () => {

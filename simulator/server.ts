@@ -8,27 +8,29 @@ import { z } from 'zod';
 import { HttpError, json, parseJson, readBody, type Router, type SimRequest, type SimResponse } from './http';
 import { serviceUnavailable, type SimulatedGateway } from './gateway-module';
 import { createMercadoPagoSimulator } from './mercadopago';
+import { createMockPaySimulator } from './mockpay';
 import { createSecureAndPaySimulator } from './secureandpay';
 
 export type SimulatorOptions = {
   /** 0 picks a free port; defaults to 4010. The simulator listens on 127.0.0.1 only. */
   port?: number;
   /**
-   * Webhook retry schedule for both gateways, e.g. `[200, 500, 1000]` in tests; by default each gateway's own
+   * Webhook retry schedule for every gateway, e.g. `[200, 500, 1000]` in tests; by default each gateway's own
    * (Mercado Pago: every 15 minutes, then less often). Also settable at run time: `POST /_sim/<gateway>/delivery-settings`.
    */
   retryDelaysMs?: number[];
-  /** How long a gateway waits for the app's answer to a webhook (Mercado Pago 22 s, Secure and Pay 10 s). */
+  /** How long a gateway waits for the app's answer to a webhook (Mercado Pago 22 s, Secure and Pay and Mock Pay 10 s). */
   webhookTimeoutMs?: number;
 };
 
 export type RunningSimulator = {
-  /** e.g. `http://127.0.0.1:4010`; the gateways are at `${url}/mercadopago` and `${url}/secureandpay`. */
+  /** e.g. `http://127.0.0.1:4010`; the gateways are at `${url}/mercadopago`, `${url}/secureandpay` and `${url}/mockpay`. */
   url: string;
   /** The simulated gateways, for tests that inspect or seed their state directly. */
   gateways: {
     mercadopago: ReturnType<typeof createMercadoPagoSimulator>;
     secureandpay: ReturnType<typeof createSecureAndPaySimulator>;
+    mockpay: ReturnType<typeof createMockPaySimulator>;
   };
   close(): Promise<void>;
 };
@@ -48,7 +50,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     ...(options.retryDelaysMs ? { retryDelaysMs: options.retryDelaysMs } : {}),
     ...(options.webhookTimeoutMs !== undefined ? { timeoutMs: options.webhookTimeoutMs } : {}),
   };
-  const gateways = { mercadopago: createMercadoPagoSimulator({ delivery }), secureandpay: createSecureAndPaySimulator({ delivery }) };
+  const gateways = {
+    mercadopago: createMercadoPagoSimulator({ delivery }),
+    secureandpay: createSecureAndPaySimulator({ delivery }),
+    mockpay: createMockPaySimulator({ delivery }),
+  };
   const byId = new Map<string, SimulatedGateway>(Object.values(gateways).map((gateway) => [gateway.id, gateway]));
 
   async function route(request: IncomingMessage, url: URL): Promise<SimResponse> {
@@ -102,7 +108,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     }
 
     const gateway = first === undefined ? undefined : byId.get(first);
-    if (!gateway) throw new HttpError(404, 'not_found', `no gateway at ${url.pathname}; try /mercadopago or /secureandpay`);
+    if (!gateway) throw new HttpError(404, 'not_found', `no gateway at ${url.pathname}; try /mercadopago, /secureandpay or /mockpay`);
     if (gateway.availability.latencyMs > 0) await sleep(gateway.availability.latencyMs);
     if (gateway.availability.down) return gateway.renderError(serviceUnavailable());
     return dispatch(gateway.api, `/${[second, ...rest].filter((segment) => segment !== undefined).join('/')}`, (error) =>

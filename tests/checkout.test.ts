@@ -3,26 +3,20 @@
 // pending and retryable, and a double submit makes one order.
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { getPaymentPage } from '@/db/queries/checkout';
-import { disconnect, getConnection } from '@/db/queries/gateway-accounts';
+import { disconnect, getConnection } from '@/lib/gateways/connections';
 import { getReturnedOrder } from '@/db/queries/orders';
 import { createPrice } from '@/db/queries/prices';
 import { orders } from '@/db/schema';
 import { confirmedOutcome } from '@/lib/checkout/return-status';
 import type { PayData } from '@/lib/checkout/schema';
-import { startCheckout, type CheckoutConfig } from '@/lib/checkout/start-checkout';
+import { startCheckout } from '@/lib/checkout/start-checkout';
 import type { PriceData } from '@/lib/prices/schema';
 import { describeEachDatabase } from './support/databases';
 import { withSimulatedGateways } from './support/simulated-gateways';
 
 const { simulator, control, connectMercadoPago, connectSecureAndPay } = withSimulatedGateways();
-let config: CheckoutConfig;
-
-beforeAll(() => {
-  const sim = simulator();
-  config = { appUrl: 'http://localhost:3000', mercadopagoApiUrl: `${sim.url}/mercadopago`, secureandpayApiUrl: `${sim.url}/secureandpay` };
-});
 
 async function pageFor(merchantId: string, data: PriceData) {
   const created = await createPrice(merchantId, data);
@@ -51,7 +45,7 @@ describeEachDatabase('checkout', (current) => {
   it('Mercado Pago one-time: a Checkout Pro preference with the item, payer, order reference, notification and back URLs', async () => {
     const { merchantId, account } = await connectMercadoPago();
     const page = await pageFor(merchantId, oneTimeBrl);
-    const result = await startCheckout(page, customer(), config);
+    const result = await startCheckout(page, customer());
     if (!result.ok) throw new Error(result.error);
     expect(result.checkoutUrl).toMatch(new RegExp(`^${simulator().url}/mercadopago/checkout/v1/redirect\\?pref_id=`));
 
@@ -76,8 +70,8 @@ describeEachDatabase('checkout', (current) => {
     const { merchantId } = await connectMercadoPago();
     const page = await pageFor(merchantId, oneTimeBrl);
     const data = customer();
-    const [first, second] = await Promise.all([startCheckout(page, data, config), startCheckout(page, data, config)]);
-    const third = await startCheckout(page, data, config);
+    const [first, second] = await Promise.all([startCheckout(page, data), startCheckout(page, data)]);
+    const third = await startCheckout(page, data);
     if (!first.ok || !second.ok || !third.ok) throw new Error('checkout failed');
     expect(new Set([first.orderId, second.orderId, third.orderId]).size).toBe(1);
     expect(third.checkoutUrl).toBe(first.checkoutUrl);
@@ -90,7 +84,7 @@ describeEachDatabase('checkout', (current) => {
     const data = customer();
     await control('mercadopago/outage', { down: true });
     try {
-      expect(await startCheckout(page, data, config)).toMatchObject({ ok: false, error: 'gateway_unreachable' });
+      expect(await startCheckout(page, data)).toMatchObject({ ok: false, error: 'gateway_unreachable' });
     } finally {
       await control('mercadopago/outage', { down: false });
     }
@@ -98,7 +92,7 @@ describeEachDatabase('checkout', (current) => {
     expect(pending).toMatchObject({ status: 'pending', checkoutId: null, lastError: expect.stringContaining('mercadopago unreachable') });
 
     // The customer corrects a typo and submits again from the same page.
-    const retried = await startCheckout(page, { ...data, lastName: 'Silva Santos' }, config);
+    const retried = await startCheckout(page, { ...data, lastName: 'Silva Santos' });
     expect(retried).toMatchObject({ ok: true, orderId: pending?.id });
     const rows = await current().db.select().from(orders).where(eq(orders.submissionKey, data.submissionKey));
     expect(rows).toMatchObject([{ status: 'checkout_created', customerLastName: 'Silva Santos', lastError: null }]);
@@ -108,7 +102,7 @@ describeEachDatabase('checkout', (current) => {
     // The merchant's token no longer works at Mercado Pago (e.g. revoked): simulate with a token of nobody.
     const { merchantId } = await connectMercadoPago({ accessToken: 'APP_USR-0000000000000000-000000-00000000000000000000000000000000-1' });
     const page = await pageFor(merchantId, oneTimeBrl);
-    expect(await startCheckout(page, customer(), config)).toMatchObject({ ok: false, error: 'gateway_rejected' });
+    expect(await startCheckout(page, customer())).toMatchObject({ ok: false, error: 'gateway_rejected' });
   });
 
   it('a submission key from another page is refused, not reused', async () => {
@@ -116,14 +110,14 @@ describeEachDatabase('checkout', (current) => {
     const first = await pageFor(merchantId, oneTimeBrl);
     const second = await pageFor(merchantId, { ...oneTimeBrl, name: 'Outro curso' });
     const data = customer();
-    expect((await startCheckout(first, data, config)).ok).toBe(true);
-    expect(await startCheckout(second, data, config)).toEqual({ ok: false, error: 'reload' });
+    expect((await startCheckout(first, data)).ok).toBe(true);
+    expect(await startCheckout(second, data)).toEqual({ ok: false, error: 'reload' });
   });
 
   it('Mercado Pago subscription: a preapproval with auto_recurring, payer email, reference and back URL', async () => {
     const { merchantId, account } = await connectMercadoPago();
     const page = await pageFor(merchantId, { ...oneTimeBrl, name: 'Clube mensal', kind: 'subscription', intervalUnit: 'months', intervalCount: 1 });
-    const result = await startCheckout(page, customer(), config);
+    const result = await startCheckout(page, customer());
     if (!result.ok) throw new Error(result.error);
     const [order] = await current().db.select().from(orders).where(eq(orders.id, result.orderId));
     const preapproval = await mercadoPagoGet(account.accessToken, `preapproval/${order?.checkoutId}`);
@@ -140,7 +134,7 @@ describeEachDatabase('checkout', (current) => {
   it('Secure and Pay: a 30-day EUR subscription on the hosted page, with the customer and our reference', async () => {
     const { merchantId, site } = await connectSecureAndPay();
     const page = await pageFor(merchantId, { name: 'Membership', gateway: 'secureandpay', currency: 'EUR', amountMinor: 2900, kind: 'subscription', intervalUnit: 'days', intervalCount: 30 });
-    const result = await startCheckout(page, customer({ taxId: null }), config);
+    const result = await startCheckout(page, customer({ taxId: null }));
     if (!result.ok) throw new Error(result.error);
     expect(result.checkoutUrl).toMatch(new RegExp(`^${simulator().url}/secureandpay/checkout/sub_`));
     const [order] = await current().db.select().from(orders).where(eq(orders.id, result.orderId));
@@ -163,7 +157,7 @@ describeEachDatabase('checkout', (current) => {
     const paused = await getPaymentPage(page.price.slug);
     if (!paused) throw new Error('page gone');
     const data = customer();
-    expect(await startCheckout(paused, data, config)).toEqual({ ok: false, error: 'unavailable' });
+    expect(await startCheckout(paused, data)).toEqual({ ok: false, error: 'unavailable' });
     expect(await current().db.select().from(orders).where(eq(orders.submissionKey, data.submissionKey))).toEqual([]);
   });
 
@@ -175,19 +169,19 @@ describeEachDatabase('checkout', (current) => {
       ['card', 'decline', 'failure'],
       ['boleto', 'pending', 'pending'],
     ] as const) {
-      const result = await startCheckout(page, customer(), config);
+      const result = await startCheckout(page, customer());
       if (!result.ok) throw new Error(result.error);
       const paid = await fetch(result.checkoutUrl, { method: 'POST', body: new URLSearchParams({ method, outcome }), redirect: 'manual' });
       const back = new URL(paid.headers.get('location') ?? '');
       expect(back.pathname).toBe(`/pay/${page.price.slug}/${expected}`);
       const order = await getReturnedOrder(page.price.id, back.searchParams.get('order') ?? '');
       if (!order) throw new Error('order not found from the back URL');
-      expect(await confirmedOutcome(page, order, { paymentId: back.searchParams.get('payment_id') ?? '' }, config)).toBe(expected);
+      expect(await confirmedOutcome(page, order, new URLSearchParams({ payment_id: back.searchParams.get('payment_id') ?? '' }))).toBe(expected);
       // The same payment id on another order's return proves nothing.
-      const other = await startCheckout(page, customer(), config);
+      const other = await startCheckout(page, customer());
       const otherOrder = other.ok ? await getReturnedOrder(page.price.id, other.orderId) : undefined;
       if (!otherOrder) throw new Error('second order missing');
-      expect(await confirmedOutcome(page, otherOrder, { paymentId: back.searchParams.get('payment_id') ?? '' }, config)).toBeNull();
+      expect(await confirmedOutcome(page, otherOrder, new URLSearchParams({ payment_id: back.searchParams.get('payment_id') ?? '' }))).toBeNull();
     }
   });
 });

@@ -9,7 +9,7 @@ import { emailOutbox } from '@/db/schema';
 import { raiseAlert } from '@/lib/alerts/notify';
 import { EMAIL_RETRY_DELAYS_MS } from '@/lib/email/outbox';
 import { setEmailSender, type EmailMessage } from '@/lib/email/transport';
-import { reloadEnv } from '@/lib/env';
+import { reloadEnv } from '@/core/env';
 import { runJob } from '@/lib/scheduler/jobs';
 import { describeEachDatabase } from './support/databases';
 

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EnvError, loadEnv } from '@/lib/env';
+import { EnvError, loadEnv } from '@/core/env';
 
 const key = () => Buffer.alloc(32, 7).toString('base64');
 

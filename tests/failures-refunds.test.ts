@@ -4,12 +4,12 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { refundPaymentAction } from '@/app/(dashboard)/payments/[id]/actions';
-import { saveConnection } from '@/db/queries/gateway-accounts';
+import { saveConnection } from '@/lib/gateways/connections';
 import { recordPayment, getProcessingAccount } from '@/db/queries/payments';
 import { createUser, getMerchantProfile } from '@/db/queries/users';
 import { gatewayAccounts } from '@/db/schema';
 import { initialFormState } from '@/lib/form-state';
-import type { GatewayId } from '@/lib/gateways/ids';
+import type { GatewayId } from '@/core/gateway-ids';
 import { describeEachDatabase } from './support/databases';
 import { and, eq } from 'drizzle-orm';
 

@@ -4,13 +4,14 @@
 import { randomBytes } from 'node:crypto';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeEach, expect, it } from 'vitest';
-import { saveConnection } from '@/db/queries/gateway-accounts';
+import { saveConnection } from '@/lib/gateways/connections';
 import { getSubscriptionDetail } from '@/db/queries/payment-views';
 import { alerts, emailOutbox, gatewayAccounts, statusHistory, subscriptions, webhookEvents, webhookRejections } from '@/db/schema';
 import { setEmailSender } from '@/lib/email/transport';
-import { cancelSubscription, getSubscription } from '@/lib/gateways/secureandpay/api';
-import { MERCADOPAGO_MAX_ATTEMPTS, nextAttemptAt } from '@/lib/payments/retries';
-import { runJob } from '@/lib/scheduler/jobs';
+import { getSubscription } from '@/lib/gateways/secureandpay/api';
+import { GATEWAY_CATALOG } from '@/lib/gateways/catalog';
+import { MERCADOPAGO_MAX_ATTEMPTS } from '@/lib/gateways/mercadopago/catalog';
+import { runJob, type JobContext } from '@/lib/scheduler/jobs';
 import { drainWebhookQueue } from '@/lib/webhooks/worker';
 import { describeEachDatabase } from './support/databases';
 import { newMerchantId, withSimulatedGateways } from './support/simulated-gateways';
@@ -37,9 +38,9 @@ async function secureAndPaySubscription() {
 /** Counts Secure and Pay cancel calls made by the job. */
 function countingCancel() {
   const calls: string[] = [];
-  const cancel: typeof cancelSubscription = async (options, id, reason) => {
+  const cancel: NonNullable<JobContext['aroundCancel']> = async (cancelAtGateway, access, id) => {
     calls.push(id);
-    return cancelSubscription(options, id, reason);
+    return cancelAtGateway(access, id);
   };
   return { calls, cancel };
 }
@@ -86,12 +87,12 @@ describeEachDatabase('when payments fail', (current) => {
     expect(afterFailure.find((email) => email.audience === 'customer')?.toAddress).toBe('ana@example.com');
 
     const { calls, cancel } = countingCancel();
-    const day29 = await runJob('cancel-unpaid-subscriptions', { now: new Date(day0.getTime() + 29 * DAY), cancelSubscription: cancel });
+    const day29 = await runJob('cancel-unpaid-subscriptions', { now: new Date(day0.getTime() + 29 * DAY), aroundCancel: cancel });
     expect(day29).toMatchObject({ ran: true, result: { cancelled: 0 } });
     expect((await subscriptionRow(subscriptionId)).status).toBe('past_due');
     expect(calls).toEqual([]);
 
-    const day30 = await runJob('cancel-unpaid-subscriptions', { now: new Date(day0.getTime() + 30 * DAY), cancelSubscription: cancel });
+    const day30 = await runJob('cancel-unpaid-subscriptions', { now: new Date(day0.getTime() + 30 * DAY), aroundCancel: cancel });
     expect(day30).toMatchObject({ ran: true, result: { cancelled: 1 } });
     expect(calls).toEqual([subscriptionId]);
     const atGateway = await getSubscription(api, subscriptionId);
@@ -107,7 +108,7 @@ describeEachDatabase('when payments fail', (current) => {
 
     // Secure and Pay's own subscription.cancelled notification, and the next day's run, change nothing more.
     await settle();
-    await runJob('cancel-unpaid-subscriptions', { now: new Date(day0.getTime() + 31 * DAY), cancelSubscription: cancel });
+    await runJob('cancel-unpaid-subscriptions', { now: new Date(day0.getTime() + 31 * DAY), aroundCancel: cancel });
     expect(calls).toHaveLength(1);
     expect((await alertsOf(merchantId)).map((alert) => alert.kind)).toEqual(['payment_failed', 'subscription_cancelled']);
     const emails = await emailsOf(merchantId);
@@ -128,7 +129,7 @@ describeEachDatabase('when payments fail', (current) => {
     expect(paid).toMatchObject({ status: 'authorized', pastDueSince: null });
 
     const { calls, cancel } = countingCancel();
-    const day30 = await runJob('cancel-unpaid-subscriptions', { now: new Date((day0 ?? new Date()).getTime() + 30 * DAY), cancelSubscription: cancel });
+    const day30 = await runJob('cancel-unpaid-subscriptions', { now: new Date((day0 ?? new Date()).getTime() + 30 * DAY), aroundCancel: cancel });
     expect(day30.result).toMatchObject({ cancelled: 0 });
     expect(calls).toEqual([]);
     expect((await subscriptionRow(subscriptionId)).status).toBe('authorized');
@@ -143,8 +144,8 @@ describeEachDatabase('when payments fail', (current) => {
     const { calls, cancel } = countingCancel();
     const now = new Date(day0.getTime() + 30 * DAY);
     const runs = await Promise.all([
-      runJob('cancel-unpaid-subscriptions', { now, cancelSubscription: cancel }),
-      runJob('cancel-unpaid-subscriptions', { now, cancelSubscription: cancel }),
+      runJob('cancel-unpaid-subscriptions', { now, aroundCancel: cancel }),
+      runJob('cancel-unpaid-subscriptions', { now, aroundCancel: cancel }),
     ]);
     expect(calls).toEqual([subscriptionId]);
     const cancelledBy = runs.filter((run) => run.ran && run.result?.cancelled === 1);
@@ -215,7 +216,7 @@ describeEachDatabase('when payments fail', (current) => {
     expect(charges.map((c) => c.chargedAt?.toISOString())).toEqual(dates.map((d) => d.toISOString()));
     expect(charges.every((c) => c.paymentMethodType !== null)).toBe(true);
     // Next attempt 7 days after each of the first two; none after the third (MERCADOPAGO_MAX_ATTEMPTS).
-    expect(charges.map((c) => nextAttemptAt('mercadopago', c)?.toISOString() ?? null)).toEqual([dates[1]?.toISOString(), dates[2]?.toISOString(), null]);
+    expect(charges.map((c) => GATEWAY_CATALOG.mercadopago.failures.retries?.nextAttemptAt(c)?.toISOString() ?? null)).toEqual([dates[1]?.toISOString(), dates[2]?.toISOString(), null]);
     expect(MERCADOPAGO_MAX_ATTEMPTS).toBe(3);
     const kinds = (await alertsOf(merchantId)).map((alert) => alert.kind);
     expect(kinds.filter((kind) => kind === 'payment_failed')).toHaveLength(3);

@@ -9,12 +9,12 @@ import {
   listConnections,
   readActiveSecret,
   saveConnection,
-} from '@/db/queries/gateway-accounts';
+} from '@/lib/gateways/connections';
 import { createUser } from '@/db/queries/users';
 import { gatewaySecrets } from '@/db/schema';
 import { rotateSecrets } from '@/lib/crypto/rotate';
 import { keyringFromEnv, makeKeyring, sealSecret } from '@/lib/crypto/secrets';
-import { getEnv } from '@/lib/env';
+import { getEnv } from '@/core/env';
 import { describeEachDatabase } from './support/databases';
 
 async function merchant(name: string) {

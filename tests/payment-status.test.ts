@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canMovePayment, canMoveSubscription, PAYMENT_STATUSES, type PaymentStatus } from '@/lib/payments/status';
+import { canMovePayment, canMoveSubscription, PAYMENT_STATUSES, type PaymentStatus } from '@/core/payment-status';
 
 /** Applies notifications in the given order, each only if the table allows it. */
 function settle(order: PaymentStatus[]): PaymentStatus {

@@ -12,9 +12,10 @@ import {
   type PriceRules,
 } from '@/lib/prices/schema';
 
-const brazil: PriceRules = { mercadopago: { country: 'BR', currency: 'BRL', currencyDigits: 2 }, secureandpay: true };
-const colombia: PriceRules = { mercadopago: { country: 'CO', currency: 'COP', currencyDigits: 0 }, secureandpay: false };
-const onlySecureAndPay: PriceRules = { mercadopago: null, secureandpay: true };
+const secureAndPay = { currencies: ['USD', 'EUR', 'GBP'].map((code) => ({ code, digits: 2 })), country: null };
+const brazil: PriceRules = { mercadopago: { currencies: [{ code: 'BRL', digits: 2 }], country: 'BR' }, secureandpay: secureAndPay };
+const colombia: PriceRules = { mercadopago: { currencies: [{ code: 'COP', digits: 0 }], country: 'CO' } };
+const onlySecureAndPay: PriceRules = { secureandpay: secureAndPay };
 
 const form = (values: Partial<PriceFormInput>): PriceFormInput => ({
   name: 'Watercolour basics',
@@ -136,8 +137,8 @@ describe('every price', () => {
 });
 
 describe('payment page fields', () => {
-  const brazilPage = paySchema({ gateway: 'mercadopago', country: 'BR' });
-  const secureAndPayPage = paySchema({ gateway: 'secureandpay', country: null });
+  const brazilPage = paySchema({ taxIdCountry: 'BR' });
+  const secureAndPayPage = paySchema({ taxIdCountry: null });
   const customer = { submissionKey: 'k'.repeat(24), email: 'Ana@Example.com', firstName: 'Ana', lastName: 'Souza', taxIdType: 'CPF', taxIdNumber: '529.982.247-25' };
   const errors = (schema: typeof brazilPage, values: Record<string, string>) => {
     const result = schema.safeParse(values);

@@ -3,8 +3,9 @@
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
-import { disconnect, saveConnection } from '@/db/queries/gateway-accounts';
-import { archivePrice, createPrice, getPrice, getPriceRules, listPrices, slugBase, updatePrice } from '@/db/queries/prices';
+import { disconnect, saveConnection } from '@/lib/gateways/connections';
+import { archivePrice, createPrice, getPrice, listPrices, slugBase, updatePrice } from '@/db/queries/prices';
+import { getPriceRules } from '@/lib/prices/rules';
 import { createUser } from '@/db/queries/users';
 import { prices } from '@/db/schema';
 import { priceSchema, type PriceFormInput } from '@/lib/prices/schema';
@@ -57,10 +58,13 @@ async function validate(merchantId: string, values: Partial<PriceFormInput>) {
 describeEachDatabase('prices', (current) => {
   it('reads the rules from the connected accounts: Mercado Pago’s country currency, Secure and Pay when connected', async () => {
     const ana = await merchant('ana');
-    expect(await getPriceRules(ana)).toEqual({ mercadopago: null, secureandpay: false });
+    expect(await getPriceRules(ana)).toEqual({});
     await connectMercadoPago(ana, 'CO');
     await connectSecureAndPay(ana);
-    expect(await getPriceRules(ana)).toEqual({ mercadopago: { country: 'CO', currency: 'COP', currencyDigits: 0 }, secureandpay: true });
+    expect(await getPriceRules(ana)).toEqual({
+      mercadopago: { currencies: [{ code: 'COP', digits: 0 }], country: 'CO' },
+      secureandpay: { currencies: ['USD', 'EUR', 'GBP'].map((code) => ({ code, digits: 2 })), country: null },
+    });
   });
 
   it('creates a BRL price on Mercado Pago and refuses a GBP one', async () => {

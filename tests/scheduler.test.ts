@@ -1,7 +1,7 @@
 // POST /api/cron/<job>: the bearer secret, unknown jobs, and a real run through the same advisory lock.
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { POST } from '@/app/api/cron/[job]/route';
-import { reloadEnv } from '@/lib/env';
+import { reloadEnv } from '@/core/env';
 import { describeEachDatabase } from './support/databases';
 
 const SECRET = 'cron-secret-for-tests-0123456789';

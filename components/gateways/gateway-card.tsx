@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { Badge } from '@/components/ui/badge';
 import { buttonClasses } from '@/components/ui/button';
-import type { GatewayId } from '@/lib/gateways/ids';
+import type { GatewayId } from '@/core/gateway-ids';
 
 type Props = {
   id: GatewayId;

@@ -5,8 +5,8 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { RouteDialog } from '@/components/ui/route-dialog';
-import { isGatewayId, type GatewayId } from '@/lib/gateways/ids';
-import { gatewayRegistry } from '@/lib/gateways/registry';
+import type { GatewayId } from '@/core/gateway-ids';
+import { findGateway } from '@/lib/gateways/adapters';
 import { ConnectView } from './connect-view';
 import { ManageView } from './manage-view';
 
@@ -17,20 +17,20 @@ export const gatewayActionId = (gateway: GatewayId) => `gateway-${gateway}-actio
 
 /** The document title of a Connect / Manage URL, in both frames. */
 export async function gatewayPanelMetadata(params: Promise<{ gateway: string }>, view: 'connect' | 'manage'): Promise<Metadata> {
-  const { gateway } = await params;
-  if (!isGatewayId(gateway)) return {};
+  const adapter = findGateway((await params).gateway);
+  if (!adapter) return {};
   const t = await getTranslations('connect');
-  const name = gatewayRegistry[gateway].name;
+  const name = adapter.catalog.name;
   return { title: view === 'connect' ? t('title', { gateway: name }) : t('manageTitle', { gateway: name }) };
 }
 
 type Props = { params: Promise<{ gateway: string }>; view: 'connect' | 'manage'; frame: 'dialog' | 'page' };
 
 export async function GatewayPanel({ params, view, frame }: Props) {
-  const { gateway } = await params;
-  if (!isGatewayId(gateway)) notFound();
+  const adapter = findGateway((await params).gateway);
+  if (!adapter) notFound();
+  const { id: gateway, name } = adapter.catalog;
   const t = await getTranslations('connect');
-  const name = gatewayRegistry[gateway].name;
   const title = view === 'connect' ? t('title', { gateway: name }) : t('manageTitle', { gateway: name });
   const content = view === 'connect' ? <ConnectView gateway={gateway} /> : <ManageView gateway={gateway} />;
   if (frame === 'dialog') {

@@ -1,18 +1,15 @@
 // The Manage popup's content: webhook URL, masked credentials, update, disconnect, and the audit log.
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
-import { getConnection, listAuditLog } from '@/db/queries/gateway-accounts';
 import { Badge } from '@/components/ui/badge';
 import { FocusHeading } from '@/components/ui/focus-heading';
-import type { GatewayId } from '@/lib/gateways/ids';
-import { gatewayRegistry } from '@/lib/gateways/registry';
-import type { MercadoPagoCountryId } from '@/lib/gateways/mercadopago/schema';
+import type { GatewayId } from '@/core/gateway-ids';
+import { GATEWAY_CATALOG } from '@/lib/gateways/catalog';
+import { getConnection, listAuditLog } from '@/lib/gateways/connections';
 import { requireMerchant } from '@/lib/session';
 import { DisconnectForm } from './disconnect-form';
-import { MercadoPagoForm } from './mercadopago-form';
-import { SecureAndPayForm } from './secureandpay-form';
 import { TestNotificationForm } from './test-notification-form';
-import { WebhookInstructions } from './webhook-instructions';
+import { GATEWAY_UI } from './ui';
 import { WebhookUrl } from './webhook-url';
 
 export async function ManageView({ gateway }: { gateway: GatewayId }) {
@@ -21,7 +18,7 @@ export async function ManageView({ gateway }: { gateway: GatewayId }) {
   const gateways = await getTranslations('gateways');
   const countries = await getTranslations('countries');
   const format = await getFormatter();
-  const name = gatewayRegistry[gateway].name;
+  const name = GATEWAY_CATALOG[gateway].name;
   const [connection, audit] = await Promise.all([getConnection(merchant.id, gateway), listAuditLog(merchant.id, gateway)]);
 
   if (connection?.status !== 'connected') {
@@ -37,17 +34,12 @@ export async function ManageView({ gateway }: { gateway: GatewayId }) {
   }
 
   const masks = connection.secretMasks;
-  const credentialRows: [string, string][] =
-    gateway === 'mercadopago'
-      ? [
-          ['publicKey', connection.publicCredentials.publicKey ?? ''],
-          ['accessToken', masks.accessToken ? t('masked', { last4: masks.accessToken }) : t('notStored')],
-          ['webhookSecret', masks.webhookSecret ? t('masked', { last4: masks.webhookSecret }) : t('notStored')],
-        ]
-      : [
-          ['siteId', connection.publicCredentials.siteId ?? ''],
-          ['apiSecret', masks.apiSecret ? t('masked', { last4: masks.apiSecret }) : t('notStored')],
-        ];
+  const credentialRows = GATEWAY_CATALOG[gateway].credentialFields.map(({ name: field, kind }): [string, string] => {
+    if (kind === 'public') return [field, connection.publicCredentials[field] ?? ''];
+    const last4 = masks[field];
+    return [field, last4 ? t('masked', { last4 }) : t('notStored')];
+  });
+  const { SetupInstructions, UpdateForm } = GATEWAY_UI[gateway];
 
   return (
     <div className="flex flex-col gap-6">
@@ -60,7 +52,7 @@ export async function ManageView({ gateway }: { gateway: GatewayId }) {
         </Link>
       </div>
       <WebhookUrl url={connection.webhookUrl} />
-      <WebhookInstructions gateway={gateway} />
+      <SetupInstructions />
 
       <section aria-labelledby="credentials-title">
         <h3 id="credentials-title" className="mb-2 font-semibold">
@@ -86,17 +78,7 @@ export async function ManageView({ gateway }: { gateway: GatewayId }) {
         <h3 id="update-title" className="font-semibold">
           {t('updateTitle')}
         </h3>
-        {gateway === 'mercadopago' ? (
-          <MercadoPagoForm
-            mode="update"
-            publicKey={connection.publicCredentials.publicKey ?? ''}
-            country={(connection.country ?? 'BR') as MercadoPagoCountryId}
-            accessTokenLast4={masks.accessToken}
-            webhookSecretLast4={masks.webhookSecret}
-          />
-        ) : (
-          <SecureAndPayForm mode="update" siteId={connection.publicCredentials.siteId ?? ''} apiSecretLast4={masks.apiSecret} />
-        )}
+        <UpdateForm connection={connection} />
       </section>
 
       <section aria-labelledby="test-title" className="flex flex-col gap-2">

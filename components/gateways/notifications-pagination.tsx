@@ -1,7 +1,7 @@
 // Newer / older pages of the notifications list (?page= in the URL; the page is server-rendered).
 import { getTranslations } from 'next-intl/server';
 import { Pagination } from '@/components/ui/pagination';
-import type { GatewayId } from '@/lib/gateways/ids';
+import type { GatewayId } from '@/core/gateway-ids';
 
 type Props = { gateway: GatewayId; page: number; pageCount: number; total: number };
 

@@ -1,5 +1,5 @@
 'use client';
-// The customer's details on a payment page. Every field is required; the tax number (Mercado Pago, MP5) is
+// The customer's details on a payment page. Every field is required; a tax number (when the gateway asks, MP5) is
 // checked with its country's rules, check digits included, here and again on the server, before any gateway call.
 import { useTranslations } from 'next-intl';
 import { useMemo } from 'react';
@@ -22,7 +22,7 @@ type Props = {
 export function PayForm({ action, requirements, submissionKey, gatewayName, subscription }: Props) {
   const t = useTranslations('pay');
   const schema = useMemo(() => paySchema(requirements), [requirements]);
-  const taxTypes = needsTaxId(requirements) ? taxIdTypesFor(requirements.country) : [];
+  const taxTypes = needsTaxId(requirements) ? taxIdTypesFor(requirements.taxIdCountry) : [];
   const { register, state, pending, formRef, formAction, onSubmit, fieldError } = useActionForm({
     schema,
     action,
@@ -61,7 +61,7 @@ export function PayForm({ action, requirements, submissionKey, gatewayName, subs
           />
           <TextField
             label={t('taxIdNumber')}
-            hint={t(`taxIdHint.${requirements.country}`)}
+            hint={t(`taxIdHint.${requirements.taxIdCountry}`)}
             autoComplete="off"
             required
             registration={register('taxIdNumber')}

@@ -27,12 +27,9 @@ export async function ReturnView({ slug, claimed, searchParams }: { slug: string
   if (!order) notFound();
   const t = await getTranslations('pay.return');
 
-  const paymentId = single(searchParams.payment_id);
-  const preapprovalId = single(searchParams.preapproval_id);
-  const confirmed = await confirmedOutcome(page, order, {
-    ...(paymentId && paymentId !== 'null' ? { paymentId } : {}),
-    ...(preapprovalId ? { preapprovalId } : {}),
-  });
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(searchParams)) if (typeof value === 'string') query.set(name, value);
+  const confirmed = await confirmedOutcome(page, order, query);
   const outcome = confirmed ?? claimed;
   const subscription = page.price.kind === 'subscription';
   const [title, body] =

@@ -2,8 +2,7 @@
 // works without JavaScript.
 import { getTranslations } from 'next-intl/server';
 import { buttonClasses } from '@/components/ui/button';
-import { GATEWAY_IDS } from '@/lib/gateways/ids';
-import { gatewayRegistry } from '@/lib/gateways/registry';
+import { listGateways } from '@/lib/gateways/adapters';
 
 type Props = { action: string; statuses: readonly string[]; values: { gateway?: string; status?: string; query?: string } };
 
@@ -17,9 +16,9 @@ export async function ListFilters({ action, statuses, values }: Props) {
         {t('gateway')}
         <select name="gateway" defaultValue={values.gateway ?? ''} className={control}>
           <option value="">{t('allGateways')}</option>
-          {GATEWAY_IDS.map((id) => (
-            <option key={id} value={id}>
-              {gatewayRegistry[id].name}
+          {listGateways().map(({ catalog }) => (
+            <option key={catalog.id} value={catalog.id}>
+              {catalog.name}
             </option>
           ))}
         </select>

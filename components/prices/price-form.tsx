@@ -1,8 +1,8 @@
 'use client';
 // The create / edit price form. The same schema (made from the merchant's connected accounts) checks it here and
-// in the server action; the fields follow the chosen gateway's rules, and each rule's reason is shown next to
-// its field: Mercado Pago's currency is fixed to the account's (MP6), Secure and Pay takes USD/EUR/GBP (SP5)
-// and counts periods in days (SP6).
+// in the server action; the fields follow the chosen gateway's rules (its catalog), and each rule's reason is
+// shown next to its field: e.g. Mercado Pago's currency is fixed to the account's (MP6), Secure and Pay takes
+// USD/EUR/GBP (SP5) and counts periods in days (SP6).
 import { useTranslations } from 'next-intl';
 import { useEffect, useMemo } from 'react';
 import { FormMessage } from '@/components/forms/form-message';
@@ -10,7 +10,8 @@ import { useActionForm } from '@/components/forms/use-action-form';
 import { Button } from '@/components/ui/button';
 import { SelectField, TextField } from '@/components/ui/field';
 import type { FormState } from '@/lib/form-state';
-import type { GatewayId } from '@/lib/gateways/ids';
+import type { GatewayId } from '@/core/gateway-ids';
+import { GATEWAY_CATALOG } from '@/lib/gateways/catalog';
 import {
   INTERVAL_CHOICES,
   connectedGateways,
@@ -31,6 +32,7 @@ type Props = {
 
 export function PriceForm({ rules, gatewayNames, action, defaultValues, submitLabel }: Props) {
   const t = useTranslations('prices');
+  const tAll = useTranslations();
   const countries = useTranslations('countries');
   const schema = useMemo(() => priceSchema(rules), [rules]);
   const { form, register, state, pending, formRef, formAction, onSubmit, fieldError } = useActionForm({ schema, action, defaultValues });
@@ -41,6 +43,8 @@ export function PriceForm({ rules, gatewayNames, action, defaultValues, submitLa
   const interval = form.watch('interval');
   const currency = form.watch('currency');
   const currencies = gateway ? currenciesFor(gateway, rules) : [];
+  const gatewayRules = gateway ? GATEWAY_CATALOG[gateway].prices : undefined;
+  const singleUnit = gatewayRules?.intervalUnits.length === 1 ? gatewayRules.intervalUnits[0] : undefined;
 
   // Choosing Mercado Pago preselects its only currency; moving to a gateway that does not take the current one
   // clears it, so a currency is never carried over silently.
@@ -49,17 +53,14 @@ export function PriceForm({ rules, gatewayNames, action, defaultValues, submitLa
     const allowed = currenciesFor(gateway, rules);
     if (allowed.length === 1 && allowed[0] !== undefined) form.setValue('currency', allowed[0]);
     else if (!allowed.includes(form.getValues('currency') ?? '')) form.setValue('currency', '');
-    // SP6: Secure and Pay's custom interval is always days.
-    if (gateway === 'secureandpay') form.setValue('intervalUnit', 'days');
+    // A gateway with one interval unit (Secure and Pay: days, SP6) takes a custom interval in that unit.
+    const units = GATEWAY_CATALOG[gateway].prices.intervalUnits;
+    if (units.length === 1) form.setValue('intervalUnit', units[0]);
   }, [gateway, rules, form]);
 
-  const currencyHint =
-    gateway === 'mercadopago' && rules.mercadopago
-      ? t('field.currencyHintMercadopago', { country: countries(rules.mercadopago.country) })
-      : gateway === 'secureandpay'
-        ? t('field.currencyHintSecureandpay')
-        : undefined;
-  const wholeAmounts = gateway !== undefined && currencyDigitsFor(gateway, rules) === 0;
+  const country = gateway ? rules[gateway]?.country : null;
+  const currencyHint = gatewayRules ? tAll(gatewayRules.messages.currencyHint, { country: country ? countries(country) : '' }) : undefined;
+  const wholeAmounts = gateway !== undefined && currencyDigitsFor(gateway, rules, currency) === 0;
   const amountHint = currency ? t(wholeAmounts ? 'field.amountHintWhole' : 'field.amountHint', { currency }) : undefined;
 
   return (
@@ -98,17 +99,17 @@ export function PriceForm({ rules, gatewayNames, action, defaultValues, submitLa
         registration={register('kind')}
         error={fieldError('kind')}
       />
-      {kind === 'subscription' && gateway ? (
+      {kind === 'subscription' && gateway && gatewayRules ? (
         <div className="flex flex-col gap-4 rounded-md border border-slate-200 p-4">
           <SelectField
             label={t('field.interval')}
-            hint={gateway === 'secureandpay' ? t('field.intervalHintSecureandpay') : t('field.intervalHintMercadopago')}
-            options={INTERVAL_CHOICES.map((choice) => ({ value: choice, label: t(`interval.${gateway}.${choice}`) }))}
+            hint={tAll(gatewayRules.messages.intervalHint)}
+            options={INTERVAL_CHOICES.map((choice) => ({ value: choice, label: tAll(gatewayRules.messages.intervalChoices[choice]) }))}
             registration={register('interval')}
             error={fieldError('interval')}
           />
           {interval === 'custom' ? (
-            gateway === 'secureandpay' ? (
+            singleUnit === 'days' ? (
               <>
                 <TextField
                   label={t('field.intervalCountDays')}
@@ -130,10 +131,7 @@ export function PriceForm({ rules, gatewayNames, action, defaultValues, submitLa
                 />
                 <SelectField
                   label={t('field.intervalUnit')}
-                  options={[
-                    { value: 'months', label: t('field.unitMonths') },
-                    { value: 'days', label: t('field.unitDays') },
-                  ]}
+                  options={gatewayRules.intervalUnits.map((unit) => ({ value: unit, label: t(unit === 'months' ? 'field.unitMonths' : 'field.unitDays') }))}
                   registration={register('intervalUnit')}
                   error={fieldError('intervalUnit')}
                 />

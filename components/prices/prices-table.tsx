@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { Badge } from '@/components/ui/badge';
 import type { PriceSummary } from '@/db/queries/prices';
-import type { GatewayId } from '@/lib/gateways/ids';
+import type { GatewayId } from '@/core/gateway-ids';
 import { formatPrice } from '@/lib/prices/format';
 import { ArchivePriceButton } from './archive-price-button';
 

@@ -1,13 +1,10 @@
 // What the public payment pages read. There is no merchant session on /pay/*, so these lookups go by the price's
-// slug (or id) and return only what a customer may see; the account's secret is read here for the checkout call
-// and never leaves the server.
+// slug (or id) and return only what a customer may see.
 import 'server-only';
-import { and, eq, or } from 'drizzle-orm';
+import { eq, or } from 'drizzle-orm';
 import { getDb } from '@/db';
-import { gatewayAccounts, gatewaySecrets, prices, users, type SecretName } from '@/db/schema';
-import { openSecret } from '@/lib/crypto/secrets';
-import type { GatewayId } from '@/lib/gateways/ids';
-import { secretContext } from './gateway-accounts';
+import { gatewayAccounts, prices, users } from '@/db/schema';
+import type { GatewayId } from '@/core/gateway-ids';
 import { isUuid } from './prices';
 
 export type PaymentPage = {
@@ -26,6 +23,8 @@ export type PaymentPage = {
   merchant: { id: string; name: string };
   account: {
     id: string;
+    merchantId: string;
+    gateway: GatewayId;
     status: 'pending' | 'connected' | 'disconnected';
     publicId: string;
     country: string | null;
@@ -63,22 +62,12 @@ export async function getPaymentPage(slugOrId: string): Promise<PaymentPage | un
     merchant: { id: price.merchantId, name: row.merchantName },
     account: {
       id: account.id,
+      merchantId: account.merchantId,
+      gateway: account.gateway,
       status: account.status,
       publicId: account.publicId,
       country: account.country,
       externalAccountId: account.externalAccountId,
     },
   };
-}
-
-/** A connected account's secret by account id, for the checkout call (the customer has no merchant session). */
-export async function readAccountSecret(accountId: string, name: SecretName): Promise<string | undefined> {
-  const db = await getDb();
-  const [row] = await db
-    .select({ keyId: gatewaySecrets.keyId, ciphertext: gatewaySecrets.ciphertext })
-    .from(gatewaySecrets)
-    .innerJoin(gatewayAccounts, eq(gatewaySecrets.accountId, gatewayAccounts.id))
-    .where(and(eq(gatewaySecrets.accountId, accountId), eq(gatewaySecrets.name, name), eq(gatewayAccounts.status, 'connected')))
-    .limit(1);
-  return row ? openSecret(row, secretContext(accountId, name)) : undefined;
 }

@@ -1,26 +1,27 @@
-// The data access layer for gateway connections. Every merchant-facing function takes the merchant's id from
-// the session and filters by it, so one merchant can never read or change another's connection. Secrets go in
-// sealed and come out only as a mask, except through readSecret, which the webhook and gateway code use.
+// The data access layer for gateway connections (owner of `gateway_accounts` and `gateway_audit_log`). Every
+// merchant-facing function takes the merchant's id from the session and filters by it, so one merchant can never
+// read or change another's connection. Secrets go in sealed (by the SecretSealer the caller gives) and come out
+// only as a mask. lib/gateways/connections.ts adds the webhook URL and the webhook route's account memory.
 import 'server-only';
 import { randomBytes } from 'node:crypto';
 import { and, desc, eq, ne } from 'drizzle-orm';
 import { getDb, type Database } from '@/db';
-import { gatewayAccounts, gatewayAuditLog, gatewaySecrets, users, type GatewayAccount, type SecretName } from '@/db/schema';
-import { openSecret, sealSecret } from '@/lib/crypto/secrets';
-import { getEnv } from '@/lib/env';
-import type { GatewayId } from '@/lib/gateways/ids';
-import { forgetAllAccounts } from '@/lib/webhooks/account-cache';
+import { gatewayAccounts, gatewayAuditLog, users, type GatewayAccount } from '@/db/schema';
+import type { GatewayId } from '@/core/gateway-ids';
+import { listSecretMasks, writeSecrets, type SecretSealer } from './gateway-secrets';
 
 /** What the settings UI may see of a connection: no secret, only the last 4 characters of each. */
-export type GatewayConnection = {
+export type ConnectionRecord = {
+  id: string;
   gateway: GatewayId;
   status: 'pending' | 'connected';
   mode: 'live' | 'test' | null;
   country: string | null;
   externalAccountId: string | null;
   publicCredentials: Record<string, string>;
-  secretMasks: Partial<Record<SecretName, string>>;
-  webhookUrl: string;
+  secretMasks: Partial<Record<string, string>>;
+  /** The unguessable id in the account's webhook URL. */
+  publicId: string;
   connectedAt: Date | null;
 };
 
@@ -31,40 +32,31 @@ export function newPublicId(): string {
   return randomBytes(18).toString('base64url');
 }
 
-export function webhookUrlFor(gateway: GatewayId, publicId: string): string {
-  return new URL(`/api/webhooks/${gateway}/${publicId}`, getEnv().APP_URL).toString();
-}
-
-export const secretContext = (accountId: string, name: SecretName) => `${accountId}:${name}`;
-
 const active = (merchantId: string, gateway: GatewayId) =>
   and(eq(gatewayAccounts.merchantId, merchantId), eq(gatewayAccounts.gateway, gateway), ne(gatewayAccounts.status, 'disconnected'));
 
-async function toConnection(db: Database, account: GatewayAccount): Promise<GatewayConnection> {
-  const secrets = await db
-    .select({ name: gatewaySecrets.name, last4: gatewaySecrets.last4 })
-    .from(gatewaySecrets)
-    .where(eq(gatewaySecrets.accountId, account.id));
+async function toConnection(db: Database, account: GatewayAccount): Promise<ConnectionRecord> {
   return {
+    id: account.id,
     gateway: account.gateway,
     status: account.status === 'connected' ? 'connected' : 'pending',
     mode: account.mode,
     country: account.country,
     externalAccountId: account.externalAccountId,
     publicCredentials: account.publicCredentials,
-    secretMasks: Object.fromEntries(secrets.map((secret) => [secret.name, secret.last4])),
-    webhookUrl: webhookUrlFor(account.gateway, account.publicId),
+    secretMasks: await listSecretMasks(db, account.id),
+    publicId: account.publicId,
     connectedAt: account.connectedAt,
   };
 }
 
-export async function getConnection(merchantId: string, gateway: GatewayId): Promise<GatewayConnection | undefined> {
+export async function getConnection(merchantId: string, gateway: GatewayId): Promise<ConnectionRecord | undefined> {
   const db = await getDb();
   const [account] = await db.select().from(gatewayAccounts).where(active(merchantId, gateway)).limit(1);
   return account ? toConnection(db, account) : undefined;
 }
 
-export async function listConnections(merchantId: string): Promise<GatewayConnection[]> {
+export async function listConnections(merchantId: string): Promise<ConnectionRecord[]> {
   const db = await getDb();
   const accounts = await db
     .select()
@@ -77,7 +69,7 @@ export async function listConnections(merchantId: string): Promise<GatewayConnec
  * Secure and Pay shows the webhook URL before any credentials exist (seed SP1): the first time the Connect
  * popup opens, a pending account is made; opening it again returns the same one, so the URL never changes.
  */
-export async function getOrCreatePendingConnection(merchantId: string, gateway: GatewayId): Promise<GatewayConnection> {
+export async function getOrCreatePendingConnection(merchantId: string, gateway: GatewayId): Promise<ConnectionRecord> {
   const db = await getDb();
   await db
     .insert(gatewayAccounts)
@@ -96,14 +88,14 @@ export type ConnectionInput = {
   externalAccountId: string;
   publicCredentials: Record<string, string>;
   /** Secrets to store; a name left out keeps the stored value. */
-  secrets: Partial<Record<SecretName, string>>;
+  secrets: Record<string, string | undefined>;
 };
 
 /**
  * Connects (or updates) the merchant's account for a gateway in one transaction: the account row, its sealed
  * secrets and an audit entry naming what changed. A pending account (Secure and Pay) keeps its webhook URL.
  */
-export async function saveConnection(input: ConnectionInput): Promise<GatewayConnection> {
+export async function saveConnection(input: ConnectionInput, sealer: SecretSealer): Promise<ConnectionRecord> {
   const db = await getDb();
   const saved = await db.transaction(async (tx) => {
     const [existing] = await tx.select().from(gatewayAccounts).where(active(input.merchantId, input.gateway)).for('update').limit(1);
@@ -130,28 +122,13 @@ export async function saveConnection(input: ConnectionInput): Promise<GatewayCon
       (field) => existing?.status !== 'connected' || existing.publicCredentials[field] !== input.publicCredentials[field],
     );
     if (existing?.status === 'connected' && existing.country !== values.country) changes.push('country');
-    const storedSecrets = await tx.select().from(gatewaySecrets).where(eq(gatewaySecrets.accountId, account.id));
-    for (const [name, value] of Object.entries(input.secrets) as [SecretName, string | undefined][]) {
-      if (value === undefined) continue;
-      const context = secretContext(account.id, name);
-      const stored = storedSecrets.find((secret) => secret.name === name);
-      if (stored && openSecret(stored, context) === value) continue;
-      const sealed = sealSecret(value, context);
-      const row = { ...sealed, last4: value.slice(-4), updatedAt: new Date() };
-      await tx
-        .insert(gatewaySecrets)
-        .values({ accountId: account.id, name, ...row })
-        .onConflictDoUpdate({ target: [gatewaySecrets.accountId, gatewaySecrets.name], set: row });
-      changes.push(name);
-    }
+    changes.push(...(await writeSecrets(tx, account.id, input.secrets, sealer)));
     const action = existing?.status === 'connected' ? 'credentials_updated' : 'connected';
     if (action === 'connected' || changes.length > 0) {
       await tx.insert(gatewayAuditLog).values({ accountId: account.id, actorId: input.merchantId, action, changes });
     }
     return toConnection(tx, account);
   });
-  // The webhook route remembers accounts and secrets for a few seconds: a new secret counts from now.
-  forgetAllAccounts();
   return saved;
 }
 
@@ -168,8 +145,6 @@ export async function disconnect(merchantId: string, gateway: GatewayId): Promis
     await tx.insert(gatewayAuditLog).values({ accountId: account.id, actorId: merchantId, action: 'disconnected', changes: [] });
     return true;
   });
-  // The old webhook URL answers 410 from now on (the route's account memory is forgotten).
-  forgetAllAccounts();
   return disconnected;
 }
 
@@ -185,16 +160,4 @@ export async function listAuditLog(merchantId: string, gateway: GatewayId, limit
     .orderBy(desc(gatewayAuditLog.createdAt))
     .limit(limit);
   return rows;
-}
-
-/** The stored secret of the merchant's active account (for verifying credentials again with the gateway). */
-export async function readActiveSecret(merchantId: string, gateway: GatewayId, name: SecretName): Promise<string | undefined> {
-  const db = await getDb();
-  const [row] = await db
-    .select({ accountId: gatewaySecrets.accountId, keyId: gatewaySecrets.keyId, ciphertext: gatewaySecrets.ciphertext })
-    .from(gatewaySecrets)
-    .innerJoin(gatewayAccounts, eq(gatewaySecrets.accountId, gatewayAccounts.id))
-    .where(and(active(merchantId, gateway), eq(gatewaySecrets.name, name)))
-    .limit(1);
-  return row ? openSecret(row, secretContext(row.accountId, name)) : undefined;
 }

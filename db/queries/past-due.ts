@@ -1,14 +1,11 @@
-// Secure and Pay's past-due countdown (seed SP7): no retries by the gateway, so a failed charge starts a 30-day
-// window in our records; a successful payment inside it ends the window; the scheduler cancels what is left.
+// The past-due countdown of gateways that do not retry (catalog failures.pastDue; Secure and Pay, SP7): a failed
+// charge starts a window in our records; a successful payment inside it ends the window; the scheduler cancels
+// what is left. The window and the reason are the gateway's, passed in.
 import 'server-only';
 import { and, eq, isNotNull, isNull, lte, ne } from 'drizzle-orm';
 import type { Database } from '@/db';
-import { gatewaySecrets, statusHistory, subscriptions } from '@/db/schema';
-import { openSecret } from '@/lib/crypto/secrets';
-import { NON_PAYMENT_DAYS, NON_PAYMENT_REASON } from '@/lib/payments/past-due-window';
-import { secretContext } from './gateway-accounts';
-
-export { NON_PAYMENT_DAYS, NON_PAYMENT_REASON };
+import type { GatewayId } from '@/core/gateway-ids';
+import { gatewayAccounts, statusHistory, subscriptions } from '@/db/schema';
 const DAY_MS = 86_400_000;
 
 /**
@@ -35,21 +32,23 @@ export async function endPastDue(db: Database, subscriptionId: string): Promise<
   return updated.length > 0;
 }
 
-/** Day 30 after the failure cancels (day 29 does not): past due since `now - 30 days` or earlier. */
-export function nonPaymentCutoff(now: Date): Date {
-  return new Date(now.getTime() - NON_PAYMENT_DAYS * DAY_MS);
+/** Day N after the failure cancels (day N−1 does not): past due since `now - N days` or earlier. */
+export function nonPaymentCutoff(now: Date, days: number): Date {
+  return new Date(now.getTime() - days * DAY_MS);
 }
 
-export async function listSubscriptionsToCancel(db: Database, now: Date, limit = 50) {
+/** This gateway's subscriptions past due for `days` or more, with the account they belong to. */
+export async function listSubscriptionsToCancel(db: Database, gateway: GatewayId, days: number, now: Date, limit = 50) {
   return db
-    .select()
+    .select({ subscription: subscriptions, account: gatewayAccounts })
     .from(subscriptions)
+    .innerJoin(gatewayAccounts, eq(subscriptions.accountId, gatewayAccounts.id))
     .where(
       and(
-        eq(subscriptions.gateway, 'secureandpay'),
+        eq(subscriptions.gateway, gateway),
         eq(subscriptions.status, 'past_due'),
         isNotNull(subscriptions.pastDueSince),
-        lte(subscriptions.pastDueSince, nonPaymentCutoff(now)),
+        lte(subscriptions.pastDueSince, nonPaymentCutoff(now, days)),
       ),
     )
     .orderBy(subscriptions.pastDueSince)
@@ -57,10 +56,10 @@ export async function listSubscriptionsToCancel(db: Database, now: Date, limit =
 }
 
 /** In our records: cancelled for non-payment, with its history entry; false when it was no longer past due. */
-export async function cancelForNonPayment(db: Database, subscriptionId: string, gatewayUpdatedAt: Date | null, now: Date): Promise<boolean> {
+export async function cancelForNonPayment(db: Database, subscriptionId: string, reason: string, gatewayUpdatedAt: Date | null, now: Date): Promise<boolean> {
   const updated = await db
     .update(subscriptions)
-    .set({ status: 'cancelled', cancelReason: NON_PAYMENT_REASON, updatedAt: now, ...(gatewayUpdatedAt ? { gatewayUpdatedAt } : {}) })
+    .set({ status: 'cancelled', cancelReason: reason, updatedAt: now, ...(gatewayUpdatedAt ? { gatewayUpdatedAt } : {}) })
     .where(and(eq(subscriptions.id, subscriptionId), eq(subscriptions.status, 'past_due')))
     .returning({ id: subscriptions.id });
   if (updated.length === 0) return false;
@@ -69,14 +68,4 @@ export async function cancelForNonPayment(db: Database, subscriptionId: string, 
     .values({ entityType: 'subscription', entityId: subscriptionId, fromStatus: 'past_due', toStatus: 'cancelled', at: now })
     .onConflictDoNothing();
   return true;
-}
-
-/** The account's API secret, read through the given database (the scheduler's transaction). */
-export async function readApiSecret(db: Database, accountId: string): Promise<string | undefined> {
-  const [row] = await db
-    .select()
-    .from(gatewaySecrets)
-    .where(and(eq(gatewaySecrets.accountId, accountId), eq(gatewaySecrets.name, 'apiSecret')))
-    .limit(1);
-  return row ? openSecret(row, secretContext(accountId, 'apiSecret')) : undefined;
 }

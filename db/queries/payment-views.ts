@@ -4,7 +4,7 @@ import 'server-only';
 import { and, asc, count, desc, eq, ilike, or, type SQL } from 'drizzle-orm';
 import { getDb } from '@/db';
 import { payments, statusHistory, subscriptionCharges, subscriptions, webhookEvents, type Payment, type Subscription, type SubscriptionCharge } from '@/db/schema';
-import type { GatewayId } from '@/lib/gateways/ids';
+import type { GatewayId } from '@/core/gateway-ids';
 
 export const LIST_PAGE_SIZE = 20;
 

@@ -1,15 +1,13 @@
 // Records what the gateways tell us about payments and subscriptions. Every write is an upsert keyed by the
-// gateway's own id, and a status only changes along lib/payments/status.ts, inside one transaction with its
+// gateway's own id, and a status only changes along core/payment-status.ts, inside one transaction with its
 // history entry — so processing the same notification twice, or an older one after a newer one, changes
 // nothing the second time.
 import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import { getDb, type Database } from '@/db';
-import { gatewayAccounts, gatewaySecrets, orders, payments, statusHistory, subscriptionCharges, subscriptions, type SecretName } from '@/db/schema';
-import { openSecret } from '@/lib/crypto/secrets';
-import type { GatewayId } from '@/lib/gateways/ids';
-import { canMovePayment, canMoveSubscription, type PaymentStatus, type SubscriptionStatus } from '@/lib/payments/status';
-import { secretContext } from './gateway-accounts';
+import { gatewayAccounts, orders, payments, statusHistory, subscriptionCharges, subscriptions } from '@/db/schema';
+import type { GatewayId } from '@/core/gateway-ids';
+import { canMovePayment, canMoveSubscription, type PaymentStatus, type SubscriptionStatus } from '@/core/payment-status';
 
 type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
 
@@ -38,16 +36,6 @@ export async function getProcessingAccount(accountId: string): Promise<Processin
     .where(eq(gatewayAccounts.id, accountId))
     .limit(1);
   return account;
-}
-
-export async function readAccountSecret(accountId: string, name: SecretName): Promise<string | undefined> {
-  const db = await getDb();
-  const [row] = await db
-    .select()
-    .from(gatewaySecrets)
-    .where(and(eq(gatewaySecrets.accountId, accountId), eq(gatewaySecrets.name, name)))
-    .limit(1);
-  return row ? openSecret(row, secretContext(accountId, name)) : undefined;
 }
 
 export type Change<S extends string> = { id: string; change: 'created' | 'moved' | 'unchanged'; from: S | null; to: S };

@@ -5,10 +5,22 @@ import 'server-only';
 import { randomBytes } from 'node:crypto';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import { getDb } from '@/db';
-import { gatewayAccounts, prices } from '@/db/schema';
-import type { GatewayId } from '@/lib/gateways/ids';
-import { findCountryById, type MercadoPagoCountryId } from '@/lib/gateways/mercadopago/countries';
-import type { PriceData, PriceKind, PriceRules, IntervalUnit } from '@/lib/prices/schema';
+import { gatewayAccounts, prices, type Price } from '@/db/schema';
+import type { GatewayId } from '@/core/gateway-ids';
+
+type PriceKind = Price['kind'];
+type IntervalUnit = NonNullable<Price['intervalUnit']>;
+
+/** A price as the form's schema (lib/prices/schema.ts) validated it. */
+export type PriceData = {
+  name: string;
+  gateway: GatewayId;
+  currency: string;
+  amountMinor: number;
+  kind: PriceKind;
+  intervalUnit: IntervalUnit | null;
+  intervalCount: number | null;
+};
 
 /** What the Prices page shows of a price. */
 export type PriceSummary = {
@@ -27,24 +39,14 @@ export type PriceSummary = {
   createdAt: Date;
 };
 
-/** The merchant's connected accounts, by gateway (a pending Secure and Pay account takes no payments yet). */
-async function connectedAccounts(merchantId: string) {
+/** The merchant's connected accounts, by gateway (a pending account takes no payments yet). */
+export async function connectedAccounts(merchantId: string) {
   const db = await getDb();
   const rows = await db
     .select({ id: gatewayAccounts.id, gateway: gatewayAccounts.gateway, country: gatewayAccounts.country })
     .from(gatewayAccounts)
     .where(and(eq(gatewayAccounts.merchantId, merchantId), eq(gatewayAccounts.status, 'connected')));
   return new Map(rows.map((row) => [row.gateway, row]));
-}
-
-/** What the price form's rules depend on: the connected gateways and the Mercado Pago account's country. */
-export async function getPriceRules(merchantId: string): Promise<PriceRules> {
-  const accounts = await connectedAccounts(merchantId);
-  const country = findCountryById(accounts.get('mercadopago')?.country ?? '');
-  return {
-    mercadopago: country ? { country: country.countryId as MercadoPagoCountryId, currency: country.currency, currencyDigits: country.currencyDigits } : null,
-    secureandpay: accounts.has('secureandpay'),
-  };
 }
 
 const summaryColumns = {

@@ -4,7 +4,7 @@ import 'server-only';
 import { and, count, desc, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import { getDb } from '@/db';
 import { gatewayAccounts, webhookEvents, webhookRejections, type WebhookEvent, type WebhookRejectionReason } from '@/db/schema';
-import type { GatewayId } from '@/lib/gateways/ids';
+import type { GatewayId } from '@/core/gateway-ids';
 
 export const NOTIFICATIONS_PAGE_SIZE = 20;
 

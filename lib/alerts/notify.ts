@@ -11,8 +11,8 @@ import type { Database } from '@/db';
 import { alerts, payments, subscriptions, users, type AlertKind } from '@/db/schema';
 import { enqueueEmail, sendDueEmails } from '@/lib/email/outbox';
 import { formatAmount, renderEmail, type TemplateName } from '@/lib/email/templates';
-import { gatewayRegistry } from '@/lib/gateways/registry';
-import type { GatewayId } from '@/lib/gateways/ids';
+import { GATEWAY_CATALOG } from '@/lib/gateways/catalog';
+import type { GatewayId } from '@/core/gateway-ids';
 
 type AlertInput = {
   merchantId: string;
@@ -61,7 +61,7 @@ export async function raiseAlert(db: Database, alert: AlertInput, now: Date, cus
   return true;
 }
 
-const gatewayName = (gateway: GatewayId) => gatewayRegistry[gateway].name;
+const gatewayName = (gateway: GatewayId) => GATEWAY_CATALOG[gateway].name;
 
 /** A payment (or subscription charge) failed: the merchant and the paying customer are told, once per payment. */
 export async function notifyPaymentFailed(db: Database, paymentId: string, now: Date): Promise<boolean> {

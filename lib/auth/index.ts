@@ -1,7 +1,7 @@
 import 'server-only';
 import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
-import { getEnv } from '@/lib/env';
+import { getEnv } from '@/core/env';
 import { log } from '@/lib/server/log';
 import { authConfig } from './config';
 import { checkCredentials } from './credentials';

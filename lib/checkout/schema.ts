@@ -1,17 +1,23 @@
 // The payment page's schema, shared by the form (client) and the checkout server action. Every field the
-// gateway needs is required: Mercado Pago: email, first name, last name and tax number (seed MP5); Secure and
-// Pay: email, first name and last name (SP4). The tax number is checked (check digits included) before any
+// gateway needs is required: email, first and last name always, and the tax number of a country when the
+// gateway's catalog asks for one (Mercado Pago, MP5; Secure and Pay asks for none, SP4). The tax number is checked (check digits included) before any
 // gateway call. Message keys are under "errors" in messages/*.json. No server imports here.
 import { z } from 'zod';
-import type { GatewayId } from '@/lib/gateways/ids';
-import type { MercadoPagoCountryId } from '@/lib/gateways/mercadopago/countries';
-import { isValidTaxId, normalizeTaxId, taxIdTypesFor, type TaxIdType } from './tax-id';
+import type { GatewayId } from '@/core/gateway-ids';
+import { GATEWAY_CATALOG } from '@/lib/gateways/catalog';
+import type { AccountFacts } from '@/lib/gateways/catalog-types';
+import { isTaxIdCountry, isValidTaxId, normalizeTaxId, taxIdTypesFor, type TaxIdCountry, type TaxIdType } from './tax-id';
 
 export type PayRequirements = {
-  gateway: GatewayId;
-  /** Mercado Pago: the account's country, which decides the tax number's types. */
-  country: MercadoPagoCountryId | null;
+  /** The country whose tax number the page asks for (its types and checks), or null for none. */
+  taxIdCountry: TaxIdCountry | null;
 };
+
+/** What a payment page of this gateway and account asks for, from the gateway's catalog. */
+export function payRequirementsFor(gateway: GatewayId, account: AccountFacts): PayRequirements {
+  const country = GATEWAY_CATALOG[gateway].payPage.taxIdCountry(account);
+  return { taxIdCountry: country !== null && isTaxIdCountry(country) ? country : null };
+}
 
 export type PayData = {
   submissionKey: string;
@@ -21,9 +27,8 @@ export type PayData = {
   taxId: { type: TaxIdType; number: string } | null;
 };
 
-/** Whether this payment page asks for a tax number (MP5: Mercado Pago only). */
-export const needsTaxId = (requirements: PayRequirements): requirements is PayRequirements & { country: MercadoPagoCountryId } =>
-  requirements.gateway === 'mercadopago' && requirements.country !== null;
+/** Whether this payment page asks for a tax number. */
+export const needsTaxId = (requirements: PayRequirements): requirements is { taxIdCountry: TaxIdCountry } => requirements.taxIdCountry !== null;
 
 const text = z.string().default('');
 
@@ -57,7 +62,7 @@ export function paySchema(requirements: PayRequirements) {
 
       let taxId: PayData['taxId'] = null;
       if (needsTaxId(requirements)) {
-        const type = taxIdTypesFor(requirements.country).find((candidate) => candidate === input.taxIdType);
+        const type = taxIdTypesFor(requirements.taxIdCountry).find((candidate) => candidate === input.taxIdType);
         const number = input.taxIdNumber.trim();
         if (!type) issue('taxIdType', 'payChooseTaxIdType');
         else if (number === '') issue('taxIdNumber', 'payEnterTaxId');

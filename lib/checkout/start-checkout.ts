@@ -3,21 +3,13 @@
 // customer can submit again; the same submission key (one per page load) always means the same order.
 import 'server-only';
 import { createHash } from 'node:crypto';
-import { readAccountSecret, type PaymentPage } from '@/db/queries/checkout';
-import { webhookUrlFor } from '@/db/queries/gateway-accounts';
+import type { PaymentPage } from '@/db/queries/checkout';
 import { markCheckoutCreated, placeOrder, recordCheckoutError } from '@/db/queries/orders';
-import { getEnv } from '@/lib/env';
-import { createMercadoPagoCheckout } from '@/lib/gateways/mercadopago/checkout';
-import { createSecureAndPayCheckout } from '@/lib/gateways/secureandpay/checkout';
+import { getEnv } from '@/core/env';
+import { accountAccess, gatewayOf } from '@/lib/gateways/adapters';
+import { webhookUrlFor } from '@/lib/gateways/connections';
 import type { PayData } from './schema';
-import type { CheckoutRequest, GatewayCheckoutResult } from './types';
-
-export type CheckoutConfig = { appUrl: string; mercadopagoApiUrl: string; secureandpayApiUrl: string };
-
-export function checkoutConfigFromEnv(): CheckoutConfig {
-  const env = getEnv();
-  return { appUrl: env.APP_URL, mercadopagoApiUrl: env.MERCADOPAGO_API_URL, secureandpayApiUrl: env.SECUREANDPAY_API_URL };
-}
+import type { CheckoutRequest } from './types';
 
 export type StartCheckoutError =
   /** Archived price, or its gateway account is disconnected: payments are paused. */
@@ -41,20 +33,7 @@ export function returnUrls(appUrl: string, slug: string, orderId: string) {
   return { success: at('success'), pending: at('pending'), failure: at('failure') };
 }
 
-async function createGatewayCheckout(page: PaymentPage, request: CheckoutRequest, config: CheckoutConfig): Promise<GatewayCheckoutResult> {
-  const missingSecret: GatewayCheckoutResult = { ok: false, reason: 'unauthorized', detail: 'no stored credentials for the account' };
-  if (page.price.gateway === 'mercadopago') {
-    const accessToken = await readAccountSecret(page.account.id, 'accessToken');
-    if (!accessToken) return missingSecret;
-    return createMercadoPagoCheckout({ baseUrl: config.mercadopagoApiUrl, accessToken }, request);
-  }
-  const apiSecret = await readAccountSecret(page.account.id, 'apiSecret');
-  const siteId = page.account.externalAccountId;
-  if (!apiSecret || !siteId) return missingSecret;
-  return createSecureAndPayCheckout({ baseUrl: config.secureandpayApiUrl, siteId, apiSecret }, request);
-}
-
-export async function startCheckout(page: PaymentPage, data: PayData, config: CheckoutConfig = checkoutConfigFromEnv()): Promise<StartCheckoutResult> {
+export async function startCheckout(page: PaymentPage, data: PayData): Promise<StartCheckoutResult> {
   // A disconnected account never silently switches gateway: the page says payments are paused.
   if (page.price.archived || page.account.status !== 'connected') return { ok: false, error: 'unavailable' };
 
@@ -88,14 +67,15 @@ export async function startCheckout(page: PaymentPage, data: PayData, config: Ch
       taxId: order.taxIdType && order.taxIdNumber ? { type: order.taxIdType, number: order.taxIdNumber } : null,
     },
     price: { id: page.price.id, name: page.price.name, kind: page.price.kind, intervalUnit: page.price.intervalUnit, intervalCount: page.price.intervalCount },
-    urls: { ...returnUrls(config.appUrl, page.price.slug, order.id), notification: webhookUrlFor(page.price.gateway, page.account.publicId) },
+    urls: { ...returnUrls(getEnv().APP_URL, page.price.slug, order.id), notification: webhookUrlFor(page.price.gateway, page.account.publicId) },
     idempotencyKey: '',
   };
   // The key follows the order and what is sent: a retry of the same request is answered with the first checkout
   // (both gateways honour idempotency keys), while corrected customer details make a new one instead of a 409.
   request.idempotencyKey = `${order.id}-${createHash('sha256').update(JSON.stringify(request)).digest('hex').slice(0, 16)}`;
 
-  const result = await createGatewayCheckout(page, request, config);
+  // Public pages act only for a connected account (its secrets are refused otherwise).
+  const result = await gatewayOf(page.price.gateway).checkout.create(accountAccess(page.account, { connectedOnly: true }), request);
   if (!result.ok) {
     await recordCheckoutError(order.id, `${page.price.gateway} ${result.reason}: ${result.detail}`);
     return { ok: false, error: result.reason === 'unreachable' ? 'gateway_unreachable' : 'gateway_rejected', orderId: order.id };

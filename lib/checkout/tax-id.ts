@@ -1,20 +1,22 @@
-// Payer tax numbers, per Mercado Pago country (seed MP5: the tax number is mandatory on Mercado Pago payment
-// pages). The type names are Mercado Pago's identification types, sent as `payer.identification.type`
+// Payer tax numbers, per country, for payment pages whose gateway asks for one (its catalog's payPage rules; Mercado
+// Pago, MP5). The type names are Mercado Pago's identification types, sent as `payer.identification.type`
 // (https://www.mercadopago.com/developers/en/reference/identification_types/_identification_types/get).
 // No server imports: the payment page (client) and the server action validate with the same code, so an
 // invalid number is refused before anything is sent to the gateway.
-import type { MercadoPagoCountryId } from '@/lib/gateways/mercadopago/countries';
-
 export const TAX_ID_TYPES = {
   BR: ['CPF', 'CNPJ'],
   AR: ['DNI', 'CUIT', 'CUIL'],
   CO: ['CC', 'CE', 'NIT'],
   MX: ['RFC'],
-} as const satisfies Record<MercadoPagoCountryId, readonly string[]>;
+} as const satisfies Record<string, readonly string[]>;
 
-export type TaxIdType = (typeof TAX_ID_TYPES)[MercadoPagoCountryId][number];
+/** A country whose tax numbers we know how to ask for and check. */
+export type TaxIdCountry = keyof typeof TAX_ID_TYPES;
+export const isTaxIdCountry = (country: string): country is TaxIdCountry => Object.hasOwn(TAX_ID_TYPES, country);
 
-export const taxIdTypesFor = (country: MercadoPagoCountryId): readonly TaxIdType[] => TAX_ID_TYPES[country];
+export type TaxIdType = (typeof TAX_ID_TYPES)[TaxIdCountry][number];
+
+export const taxIdTypesFor = (country: TaxIdCountry): readonly TaxIdType[] => TAX_ID_TYPES[country];
 
 /** Digits only: people type CPFs as 123.456.789-09 and CUITs as 20-12345678-6. */
 const digitsOf = (value: string) => value.replace(/[\s.\-/]/g, '');

@@ -28,3 +28,6 @@ export type GatewayFailureReason = 'unauthorized' | 'not_found' | 'unreachable' 
 export type GatewayCheckoutResult =
   | { ok: true; id: string; url: string }
   | { ok: false; reason: GatewayFailureReason; /** For the order's lastError (support), never shown to customers. */ detail: string };
+
+/** What a customer's return from the gateway means, once the gateway confirms it. */
+export type ReturnOutcome = 'success' | 'pending' | 'failure';

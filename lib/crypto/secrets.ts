@@ -3,7 +3,7 @@
 // `npm run credentials:rotate` has re-encrypted everything under the new one.
 import 'server-only';
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { getEnv } from '@/lib/env';
+import { getEnv } from '@/core/env';
 
 export type Sealed = { keyId: string; ciphertext: string };
 

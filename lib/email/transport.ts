@@ -2,7 +2,7 @@
 // the outbox for the merchant to read (lib/email/outbox.ts). Tests swap the sender for one that records or fails.
 import 'server-only';
 import nodemailer, { type Transporter } from 'nodemailer';
-import { getEnv } from '@/lib/env';
+import { getEnv } from '@/core/env';
 
 export type EmailMessage = { to: string; subject: string; text: string };
 export type EmailSender = (message: EmailMessage) => Promise<void>;

@@ -1,5 +1,5 @@
 // Reads the Payments / Subscriptions list's query string into filters; anything unexpected is ignored.
-import { isGatewayId, type GatewayId } from '@/lib/gateways/ids';
+import { isGatewayId, type GatewayId } from '@/core/gateway-ids';
 
 type SearchParams = Record<string, string | string[] | undefined>;
 

@@ -3,45 +3,25 @@
 //
 // The rules depend on what the merchant has connected, so the schema is made from `PriceRules`: the browser gets
 // them as props, the server reads them from the database again (never from the form).
-// - Mercado Pago: the currency is the account's country currency (seed MP6), amounts in its minor units (COP has
-//   none: lib/gateways/mercadopago/countries.ts); subscriptions in months or days, as a preapproval's
-//   `auto_recurring.frequency_type` allows
-//   (https://www.mercadopago.com/developers/en/reference/subscriptions/_preapproval/post).
-// - Secure and Pay: USD, EUR or GBP only (SP5); subscription periods in days only, monthly = 30 days (SP6),
-//   1 to 365 days (docs/secureandpay-api.md §4).
+// What each gateway allows (currencies and their digits, kinds, interval units and presets, the messages for each
+// rule) comes from its catalog (lib/gateways/<id>/catalog.ts): Mercado Pago's currency is the account's country's
+// (MP6), Secure and Pay takes USD, EUR or GBP and counts periods in days (SP5, SP6).
 import { z } from 'zod';
-import { GATEWAY_IDS, type GatewayId } from '@/lib/gateways/ids';
-import type { MercadoPagoCountryId } from '@/lib/gateways/mercadopago/countries';
+import { GATEWAY_IDS, type GatewayId } from '@/core/gateway-ids';
+import { GATEWAY_CATALOG } from '@/lib/gateways/catalog';
+import { INTERVAL_PRESET_NAMES, PRICE_KINDS, type Interval, type IntervalPreset, type IntervalUnit, type PriceCurrency, type PriceKind } from '@/lib/gateways/catalog-types';
 
-/** Secure and Pay's currencies (seed SP5); the same list as SECUREANDPAY_CURRENCIES in its API client. */
-export const SECUREANDPAY_PRICE_CURRENCIES = ['USD', 'EUR', 'GBP'] as const;
-const SECUREANDPAY_DIGITS = 2;
+export { PRICE_KINDS, type IntervalUnit, type PriceKind };
 
-export type PriceRules = {
-  /** The connected Mercado Pago account's country and currency, or null when Mercado Pago is not connected. */
-  mercadopago: { country: MercadoPagoCountryId; currency: string; currencyDigits: number } | null;
-  /** Whether Secure and Pay is connected. */
-  secureandpay: boolean;
-};
+/** What one connected gateway account offers a price: its currencies, and its country (for the hint). */
+export type GatewayOffer = { currencies: readonly PriceCurrency[]; country: string | null };
 
-export const PRICE_KINDS = ['one_time', 'subscription'] as const;
-export type PriceKind = (typeof PRICE_KINDS)[number];
+/** The merchant's connected gateways and what each offers (lib/prices/rules.ts builds it on the server). */
+export type PriceRules = Partial<Record<GatewayId, GatewayOffer>>;
 
-/** The interval choices the form offers; `custom` takes a number (and, for Mercado Pago, a unit). */
-export const INTERVAL_CHOICES = ['monthly', 'weekly', 'yearly', 'custom'] as const;
-export type IntervalChoice = (typeof INTERVAL_CHOICES)[number];
-export type IntervalUnit = 'days' | 'months';
-
-type Interval = { unit: IntervalUnit; count: number };
-
-/** What each preset means per gateway: Secure and Pay counts days only (SP6: monthly is 30 days). */
-export const INTERVAL_PRESETS: Record<GatewayId, Record<Exclude<IntervalChoice, 'custom'>, Interval>> = {
-  secureandpay: { monthly: { unit: 'days', count: 30 }, weekly: { unit: 'days', count: 7 }, yearly: { unit: 'days', count: 365 } },
-  mercadopago: { monthly: { unit: 'months', count: 1 }, weekly: { unit: 'days', count: 7 }, yearly: { unit: 'months', count: 12 } },
-};
-
-/** The longest interval each unit allows: 365 days (both gateways), 12 months (Mercado Pago). */
-export const INTERVAL_MAX: Record<IntervalUnit, number> = { days: 365, months: 12 };
+/** The interval choices the form offers; `custom` takes a number (and a unit where the gateway has several). */
+export const INTERVAL_CHOICES = [...INTERVAL_PRESET_NAMES, 'custom'] as const;
+export type IntervalChoice = IntervalPreset | 'custom';
 
 /** 1,000,000.00 in a 2-digit currency; well above any price a payment page sells, below integer trouble. */
 export const MAX_AMOUNT_MINOR = 100_000_000;
@@ -70,16 +50,17 @@ export type PriceData = {
 
 /** The currencies a price on this gateway may use, given what is connected. */
 export function currenciesFor(gateway: GatewayId, rules: PriceRules): readonly string[] {
-  if (gateway === 'mercadopago') return rules.mercadopago ? [rules.mercadopago.currency] : [];
-  return SECUREANDPAY_PRICE_CURRENCIES;
+  return rules[gateway]?.currencies.map((currency) => currency.code) ?? [];
 }
 
-export function currencyDigitsFor(gateway: GatewayId, rules: PriceRules): number {
-  return gateway === 'mercadopago' ? (rules.mercadopago?.currencyDigits ?? 2) : SECUREANDPAY_DIGITS;
+/** Digits of the chosen currency on this gateway (COP: 0 at Mercado Pago); the gateway's first currency's if none is chosen. */
+export function currencyDigitsFor(gateway: GatewayId, rules: PriceRules, currency?: string): number {
+  const currencies = rules[gateway]?.currencies ?? [];
+  return (currencies.find((candidate) => candidate.code === currency) ?? currencies[0])?.digits ?? 2;
 }
 
 export function connectedGateways(rules: PriceRules): GatewayId[] {
-  return GATEWAY_IDS.filter((id) => (id === 'mercadopago' ? rules.mercadopago !== null : rules.secureandpay));
+  return GATEWAY_IDS.filter((id) => rules[id] !== undefined);
 }
 
 /**
@@ -109,7 +90,7 @@ export function formatAmountInput(minor: number, digits: number): string {
 
 /** The form's interval fields for a stored interval: a preset when one matches, else custom. */
 export function intervalFormValues(gateway: GatewayId, unit: IntervalUnit | null, count: number | null) {
-  const preset = (Object.entries(INTERVAL_PRESETS[gateway]) as Array<[Exclude<IntervalChoice, 'custom'>, Interval]>).find(
+  const preset = (Object.entries(GATEWAY_CATALOG[gateway].prices.presets) as Array<[Exclude<IntervalChoice, 'custom'>, Interval]>).find(
     ([, interval]) => interval.unit === unit && interval.count === count,
   );
   if (preset || unit === null || count === null) return { interval: preset?.[0] ?? 'monthly', intervalCount: '', intervalUnit: 'days' };
@@ -143,30 +124,33 @@ export function priceSchema(rules: PriceRules) {
       if (!gateway) return issue('gateway', 'priceChooseGateway');
       if (!connectedGateways(rules).includes(gateway)) return issue('gateway', 'priceGatewayNotConnected');
 
+      const rulesOfGateway = GATEWAY_CATALOG[gateway].prices;
+
       // MP6 / SP5: the currency is a rule of the gateway, not a free choice.
       const currency = input.currency.trim().toUpperCase();
-      if (!currenciesFor(gateway, rules).includes(currency)) {
-        issue('currency', gateway === 'mercadopago' ? 'priceMpCurrency' : 'priceSpCurrency');
-      }
-      const amount = parseAmountMinor(input.amount, currencyDigitsFor(gateway, rules));
+      if (!currenciesFor(gateway, rules).includes(currency)) issue('currency', rulesOfGateway.messages.wrongCurrency);
+      const amount = parseAmountMinor(input.amount, currencyDigitsFor(gateway, rules, currency));
       if (!amount.ok) issue('amount', amount.error);
 
       const kind = PRICE_KINDS.find((candidate) => candidate === input.kind);
       if (!kind) return issue('kind', 'priceChooseKind');
+      if (!rulesOfGateway.kinds.includes(kind)) return issue('kind', rulesOfGateway.messages.wrongKind);
 
       let interval: Interval | null = null;
       if (kind === 'subscription') {
         const choice = INTERVAL_CHOICES.find((candidate) => candidate === input.interval);
         if (!choice) return issue('interval', 'priceChooseInterval');
         if (choice !== 'custom') {
-          interval = INTERVAL_PRESETS[gateway][choice];
+          interval = rulesOfGateway.presets[choice];
         } else {
-          // SP6: Secure and Pay has no months; a custom interval there is always days.
+          // A gateway with one unit (Secure and Pay: days only, SP6) takes no unit choice: a custom interval is that unit.
+          const units = rulesOfGateway.intervalUnits;
           const typedUnit = input.intervalUnit === 'months' || input.intervalUnit === 'days' ? input.intervalUnit : undefined;
-          const unit: IntervalUnit | undefined = gateway === 'secureandpay' ? (typedUnit === 'months' ? undefined : 'days') : typedUnit;
-          if (!unit) return issue('intervalUnit', gateway === 'secureandpay' ? 'priceSpDaysOnly' : 'priceChooseIntervalUnit');
+          const unit: IntervalUnit | undefined =
+            units.length === 1 ? (typedUnit !== undefined && typedUnit !== units[0] ? undefined : units[0]) : units.find((candidate) => candidate === typedUnit);
+          if (!unit) return issue('intervalUnit', rulesOfGateway.messages.wrongUnit);
           const count = /^\d{1,4}$/.test(input.intervalCount.trim()) ? Number(input.intervalCount.trim()) : Number.NaN;
-          if (!(count >= 1 && count <= INTERVAL_MAX[unit])) return issue('intervalCount', unit === 'days' ? 'priceIntervalDays' : 'priceIntervalMonths');
+          if (!(count >= 1 && count <= (rulesOfGateway.intervalMax[unit] ?? 0))) return issue('intervalCount', unit === 'days' ? 'priceIntervalDays' : 'priceIntervalMonths');
           interval = { unit, count };
         }
       }

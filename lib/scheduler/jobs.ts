@@ -1,54 +1,62 @@
-// The scheduled jobs: the 30-day rule for Secure and Pay (seed SP7), email retries, and alerts for notifications
-// failing verification. Each run holds a PostgreSQL transaction-scoped advisory lock for its job, so with several
-// app instances on one database exactly one runs a job at a time; the others skip that tick. Every job reads and
-// writes through the locked transaction only, and takes its time from `now`, so tests move days without waiting.
+// The scheduled jobs: the past-due rule of gateways that do not retry (Secure and Pay, SP7), email retries, and
+// alerts for notifications failing verification. Each run holds a PostgreSQL transaction-scoped advisory lock for
+// its job, so with several app instances on one database exactly one runs a job at a time; the others skip that
+// tick. Every job reads and writes through the locked transaction only, and takes its time from `now`, so tests
+// move days without waiting.
 import 'server-only';
 import { and, eq, gte, sql } from 'drizzle-orm';
 import { getDb, type Database } from '@/db';
-import { cancelForNonPayment, listSubscriptionsToCancel, readApiSecret } from '@/db/queries/past-due';
+import { cancelForNonPayment, listSubscriptionsToCancel } from '@/db/queries/past-due';
 import { gatewayAccounts, webhookRejections } from '@/db/schema';
 import { notifyCredentialsRejected, notifySubscriptionCancelled, notifyVerificationFailing } from '@/lib/alerts/notify';
 import { sendDueEmails } from '@/lib/email/outbox';
-import { getEnv } from '@/lib/env';
-import { cancelSubscription } from '@/lib/gateways/secureandpay/api';
+import type { AccountAccess, CancelAtGateway } from '@/lib/gateways/adapter-types';
+import { accountAccess, listGateways } from '@/lib/gateways/adapters';
 import { log } from '@/lib/server/log';
+
+type CancelUnpaid = (access: AccountAccess, gatewaySubscriptionId: string) => Promise<CancelAtGateway>;
 
 export type JobContext = {
   now: Date;
-  /** Secure and Pay's cancel call; tests wrap it to count calls. */
-  cancelSubscription?: typeof cancelSubscription;
+  /** Wraps each gateway's cancellation call; tests use it to count calls. */
+  aroundCancel?: (cancel: CancelUnpaid, access: AccountAccess, gatewaySubscriptionId: string) => Promise<CancelAtGateway>;
 };
 
 type Job = { lockId: number; run: (db: Database, context: JobContext) => Promise<Record<string, number>> };
 
-/** Cancels Secure and Pay subscriptions past due for 30 days or more: at the gateway first, then in our records. */
+/**
+ * For each gateway whose catalog has a past-due window: cancels subscriptions past due for that long, at the
+ * gateway first, then in our records.
+ */
 async function cancelUnpaidSubscriptions(db: Database, context: JobContext): Promise<Record<string, number>> {
-  const cancel = context.cancelSubscription ?? cancelSubscription;
   const counts = { cancelled: 0, failed: 0 };
-  for (const subscription of await listSubscriptionsToCancel(db, context.now)) {
-    const [account] = await db.select().from(gatewayAccounts).where(eq(gatewayAccounts.id, subscription.accountId)).limit(1);
-    const apiSecret = account?.externalAccountId ? await readApiSecret(db, account.id) : undefined;
-    let gatewayUpdatedAt: Date | null = null;
-    if (account?.externalAccountId && apiSecret) {
-      const answer = await cancel(
-        { baseUrl: getEnv().SECUREANDPAY_API_URL, siteId: account.externalAccountId, apiSecret },
-        subscription.gatewaySubscriptionId,
-        'non_payment',
-      );
-      if (!answer.ok && answer.reason !== 'not_found') {
-        // Not cancelled at the gateway: our records stay as they are and the next tick tries again.
-        if (answer.reason === 'unauthorized') await notifyCredentialsRejected(db, account, context.now);
-        log.warn('30-day cancellation not accepted by Secure and Pay, will retry', { subscriptionId: subscription.id, reason: answer.reason });
-        counts.failed++;
-        continue;
+  for (const adapter of listGateways()) {
+    const policy = adapter.catalog.failures.pastDue;
+    if (!policy) continue;
+    for (const { subscription, account } of await listSubscriptionsToCancel(db, adapter.catalog.id, policy.cancelAfterDays, context.now)) {
+      let gatewayUpdatedAt: Date | null = null;
+      const cancel = adapter.cancelUnpaidSubscription;
+      if (cancel && account.externalAccountId) {
+        // Secrets are read through the job's transaction: the lock's connection (one, on PGlite) is busy with it.
+        const access = accountAccess(account, { db });
+        const answer = context.aroundCancel
+          ? await context.aroundCancel(cancel, access, subscription.gatewaySubscriptionId)
+          : await cancel(access, subscription.gatewaySubscriptionId);
+        if (!answer.ok && answer.reason !== 'not_found' && answer.reason !== 'no_credentials') {
+          // Not cancelled at the gateway: our records stay as they are and the next tick tries again.
+          if (answer.reason === 'unauthorized') await notifyCredentialsRejected(db, account, context.now);
+          log.warn('past-due cancellation not accepted by the gateway, will retry', { subscriptionId: subscription.id, reason: answer.reason });
+          counts.failed++;
+          continue;
+        }
+        if (answer.ok) gatewayUpdatedAt = answer.gatewayUpdatedAt;
       }
-      if (answer.ok) gatewayUpdatedAt = new Date(answer.subscription.updated);
-    }
-    // A disconnected account (no API secret) or a subscription Secure and Pay no longer has: nothing to cancel
-    // there, and it must not stay past due here for ever.
-    if (await cancelForNonPayment(db, subscription.id, gatewayUpdatedAt, context.now)) {
-      await notifySubscriptionCancelled(db, subscription.id, context.now);
-      counts.cancelled++;
+      // No credentials to cancel with, or a subscription the gateway no longer has (404): nothing to cancel there,
+      // and it must not stay past due here for ever.
+      if (await cancelForNonPayment(db, subscription.id, policy.cancelReason, gatewayUpdatedAt, context.now)) {
+        await notifySubscriptionCancelled(db, subscription.id, context.now);
+        counts.cancelled++;
+      }
     }
   }
   return counts;

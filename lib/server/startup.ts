@@ -1,7 +1,7 @@
 // Runs once when the server process starts (instrumentation.ts): settings, database, demo data.
 // Any failure here stops the process with a message that names what to fix.
 import { getDatabaseHandle } from '@/db';
-import { EnvError, getEnv } from '@/lib/env';
+import { EnvError, getEnv } from '@/core/env';
 import { seedDemoMerchant, DEMO_MERCHANT } from './demo';
 import { log } from './log';
 

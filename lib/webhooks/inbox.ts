@@ -5,7 +5,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '@/db';
 import { gatewayAccounts, gatewaySecrets, webhookEvents, webhookRejections, type GatewayAccount, type WebhookRejectionReason } from '@/db/schema';
 import type { Sealed } from '@/lib/crypto/secrets';
-import type { GatewayId } from '@/lib/gateways/ids';
+import type { GatewayId } from '@/core/gateway-ids';
 import type { AcceptedNotification } from './types';
 
 export type WebhookAccountRow = {
@@ -74,7 +74,7 @@ export async function findWebhookAccount(
   db: Database,
   gateway: GatewayId,
   publicId: string,
-  secretName: 'webhookSecret' | 'apiSecret',
+  secretName: string,
 ): Promise<WebhookAccountRow | undefined> {
   const [row] = await statements(db).lookup.execute({ gateway, publicId, secretName });
   if (!row) return undefined;

@@ -1,19 +1,15 @@
-// Which code processes a stored notification: one processor per gateway and notification type, registered in the
-// gateway's own folder (lib/gateways/<id>/process.ts). The worker (worker.ts) looks processors up here.
+// Which code processes a stored notification: one processor per gateway and notification type, from the gateway's
+// adapter (lib/gateways/<id>/process.ts). The worker (worker.ts) looks processors up here; tests pass their own.
 import 'server-only';
-import type { GatewayId } from '@/lib/gateways/ids';
-import { mercadopagoProcessors } from '@/lib/gateways/mercadopago/process';
-import { secureandpayProcessors } from '@/lib/gateways/secureandpay/process';
+import { GATEWAY_IDS, type GatewayId } from '@/core/gateway-ids';
+import { gatewayOf } from '@/lib/gateways/adapters';
 import type { GatewayProcessors, WebhookProcessor } from './processor';
 
 export type { GatewayProcessors, ProcessorContext, ProcessorOutcome, WebhookProcessor } from './processor';
 
 export type ProcessorRegistry = Record<GatewayId, GatewayProcessors>;
 
-export const processorRegistry: ProcessorRegistry = {
-  mercadopago: mercadopagoProcessors,
-  secureandpay: secureandpayProcessors,
-};
+export const processorRegistry = Object.fromEntries(GATEWAY_IDS.map((id) => [id, gatewayOf(id).processors])) as ProcessorRegistry;
 
 export function findProcessor(registry: ProcessorRegistry, gateway: GatewayId, type: string): WebhookProcessor {
   const processors = registry[gateway];

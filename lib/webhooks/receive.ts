@@ -8,11 +8,10 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { getDb } from '@/db';
-import { openSecret, SecretUnavailableError } from '@/lib/crypto/secrets';
-import { secretContext } from '@/db/queries/gateway-accounts';
-import { isGatewayId } from '@/lib/gateways/ids';
+import { SecretUnavailableError } from '@/lib/crypto/secrets';
+import { findGateway } from '@/lib/gateways/adapters';
+import { openAccountSecret } from '@/lib/gateways/secrets';
 import { log } from '@/lib/server/log';
-import { gatewayWebhooks } from './gateways';
 import { forgetAccount, recallAccount, rememberAccount, type RememberedAccount } from './account-cache';
 import { countRejection, findWebhookAccount, storeNotification } from './inbox';
 import type { HeaderReader, WebhookRequest } from './types';
@@ -151,12 +150,13 @@ export async function receiveWebhook(request: IncomingMessage): Promise<WebhookA
     return answer(400, { error: 'bad_request' }, requestId);
   }
 
-  if (!isGatewayId(params.gateway) || !PUBLIC_ID.test(params.accountId)) {
+  const adapter = findGateway(params.gateway);
+  if (!adapter || !PUBLIC_ID.test(params.accountId)) {
     log.warn('webhook refused: unknown gateway or account', context);
     return answer(404, { error: 'not_found' }, requestId);
   }
-  const gateway = params.gateway;
-  const webhook = gatewayWebhooks[gateway];
+  const gateway = adapter.catalog.id;
+  const webhook = adapter.webhook;
 
   const cacheKey = `${gateway}/${params.accountId}`;
   /** The account and its signing secret from the database (not the cache), or the answer when it cannot go on. */
@@ -166,7 +166,7 @@ export async function receiveWebhook(request: IncomingMessage): Promise<WebhookA
       const account = await withTimeout(findWebhookAccount(await getDb(), gateway, params.accountId, webhook.secretName), STORE_TIMEOUT_MS);
       found = account && {
         account,
-        signingSecret: account.secret ? openSecret(account.secret, secretContext(account.id, webhook.secretName)) : undefined,
+        signingSecret: account.secret ? openAccountSecret(account.secret, account.id, webhook.secretName) : undefined,
       };
     } catch (error) {
       // Database down, or a secret sealed under a key we no longer have: the gateway should retry later.

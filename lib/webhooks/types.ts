@@ -44,7 +44,7 @@ export type Verdict = { ok: true; notification: AcceptedNotification } | ({ ok: 
 
 export type GatewayWebhook = {
   /** Which stored secret signs notifications (decrypted by the route, passed in as `signingSecret`). */
-  secretName: 'webhookSecret' | 'apiSecret';
+  secretName: string;
   /** Request headers worth keeping beside the raw body (lower-case names). */
   keptHeaders: readonly string[];
   verify(request: WebhookRequest, account: WebhookAccount): Verdict;

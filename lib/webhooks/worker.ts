@@ -7,7 +7,7 @@ import 'server-only';
 import { and, inArray, lte, sql } from 'drizzle-orm';
 import { getDb, type Database } from '@/db';
 import { webhookEvents, type WebhookEvent } from '@/db/schema';
-import { getEnv } from '@/lib/env';
+import { getEnv } from '@/core/env';
 import { log } from '@/lib/server/log';
 import { findProcessor, processorRegistry, type ProcessorRegistry } from './processors';
 

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { openPglite, openPostgres, setDatabaseHandle, type DatabaseHandle } from '@/db';
-import { getEnv } from '@/lib/env';
+import { getEnv } from '@/core/env';
 
 type Target = { name: string; open(): Promise<{ handle: DatabaseHandle; dispose(): Promise<void> }> };
 

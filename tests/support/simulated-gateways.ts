@@ -3,9 +3,9 @@
 // Call `withSimulatedGateways()` at the top of a test file; it returns accessors valid inside tests.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, vi } from 'vitest';
-import { saveConnection } from '@/db/queries/gateway-accounts';
+import { saveConnection } from '@/lib/gateways/connections';
 import { createUser } from '@/db/queries/users';
-import { reloadEnv } from '@/lib/env';
+import { reloadEnv } from '@/core/env';
 import { drainWebhookQueue } from '@/lib/webhooks/worker';
 import { startSimulator } from '@/simulator/server';
 import { startRouteBridge, type RouteBridge } from './route-bridge';

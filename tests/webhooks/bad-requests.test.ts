@@ -2,7 +2,7 @@
 import { count } from 'drizzle-orm';
 import { beforeAll, expect, it } from 'vitest';
 import { GET as health } from '@/app/api/health/route';
-import { disconnect } from '@/db/queries/gateway-accounts';
+import { disconnect } from '@/lib/gateways/connections';
 import { webhookEvents } from '@/db/schema';
 import { describeEachDatabase } from '../support/databases';
 import { badRequests, type CorpusAccounts } from './bad-requests';

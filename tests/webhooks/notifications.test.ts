@@ -1,7 +1,7 @@
 // What the merchant's Notifications page reads: only their own accounts' events, newest first, paginated, with the
 // refused requests counted.
 import { expect, it } from 'vitest';
-import { disconnect } from '@/db/queries/gateway-accounts';
+import { disconnect } from '@/lib/gateways/connections';
 import { listNotifications } from '@/db/queries/webhook-events';
 import { describeEachDatabase } from '../support/databases';
 import { connectMercadoPago, connectSecureAndPay, mercadoPagoNotification, quietLogs, send, sendsToTheRoute } from './support';

@@ -1,7 +1,7 @@
 // The webhook route end to end against a real database: what it answers, and what it stores.
 import { eq, sql } from 'drizzle-orm';
 import { expect, it } from 'vitest';
-import { disconnect } from '@/db/queries/gateway-accounts';
+import { disconnect } from '@/lib/gateways/connections';
 import { gatewayAccounts, webhookEvents, webhookRejections } from '@/db/schema';
 import { describeEachDatabase } from '../support/databases';
 import {

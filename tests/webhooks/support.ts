@@ -2,7 +2,7 @@
 // over HTTP, as a gateway does.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, vi } from 'vitest';
-import { getOrCreatePendingConnection, saveConnection } from '@/db/queries/gateway-accounts';
+import { getOrCreatePendingConnection, saveConnection } from '@/lib/gateways/connections';
 import { createUser } from '@/db/queries/users';
 import { signMercadoPagoManifest } from '@/lib/gateways/mercadopago/webhook';
 import { signSecureAndPay } from '@/lib/gateways/secureandpay/webhook';

@@ -19,7 +19,7 @@ function manualClock(start = T0) {
 
 function registryWith(processor: WebhookProcessor): ProcessorRegistry {
   const everything: GatewayProcessors = { byType: new Map(), otherwise: processor };
-  return { mercadopago: everything, secureandpay: everything };
+  return { mercadopago: everything, secureandpay: everything, mockpay: everything };
 }
 
 describeEachDatabase('webhook worker', (current) => {

@@ -5,9 +5,9 @@ import { Money } from '@/components/payments/money';
 import { RecordsList } from '@/components/payments/records-list';
 import { StatusBadge } from '@/components/payments/status-badge';
 import { listPayments } from '@/db/queries/payment-views';
-import { gatewayRegistry } from '@/lib/gateways/registry';
+import { GATEWAY_CATALOG } from '@/lib/gateways/catalog';
 import { listParams } from '@/lib/payments/list-params';
-import { PAYMENT_STATUSES } from '@/lib/payments/status';
+import { PAYMENT_STATUSES } from '@/core/payment-status';
 import { requireMerchant } from '@/lib/session';
 
 export const metadata: Metadata = { title: 'Payments' };
@@ -44,7 +44,7 @@ export default async function PaymentsPage({ searchParams }: Props) {
           <td className="px-3 py-2">
             <Money amountMinor={payment.amountMinor} currency={payment.currency} />
           </td>
-          <td className="px-3 py-2">{gatewayRegistry[payment.gateway].name}</td>
+          <td className="px-3 py-2">{GATEWAY_CATALOG[payment.gateway].name}</td>
           <td className="px-3 py-2">
             <StatusBadge status={payment.status} />
           </td>

@@ -4,8 +4,9 @@ import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { PricesTable } from '@/components/prices/prices-table';
 import { buttonClasses } from '@/components/ui/button';
-import { getPriceRules, listPrices } from '@/db/queries/prices';
-import { gatewayNames } from '@/lib/prices/gateway-names';
+import { listPrices } from '@/db/queries/prices';
+import { getPriceRules } from '@/lib/prices/rules';
+import { gatewayNames } from '@/lib/gateways/catalog';
 import { connectedGateways } from '@/lib/prices/schema';
 import { requireMerchant } from '@/lib/session';
 

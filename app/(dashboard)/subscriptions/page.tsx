@@ -5,9 +5,9 @@ import { Money } from '@/components/payments/money';
 import { RecordsList } from '@/components/payments/records-list';
 import { StatusBadge } from '@/components/payments/status-badge';
 import { listSubscriptions } from '@/db/queries/payment-views';
-import { gatewayRegistry } from '@/lib/gateways/registry';
+import { GATEWAY_CATALOG } from '@/lib/gateways/catalog';
 import { listParams } from '@/lib/payments/list-params';
-import { SUBSCRIPTION_STATUSES } from '@/lib/payments/status';
+import { SUBSCRIPTION_STATUSES } from '@/core/payment-status';
 import { requireMerchant } from '@/lib/session';
 
 export const metadata: Metadata = { title: 'Subscriptions' };
@@ -47,7 +47,7 @@ export default async function SubscriptionsPage({ searchParams }: Props) {
           <td className="px-3 py-2 whitespace-nowrap">
             {subscription.nextPaymentAt ? format.dateTime(subscription.nextPaymentAt, { dateStyle: 'medium' }) : t('none')}
           </td>
-          <td className="px-3 py-2">{gatewayRegistry[subscription.gateway].name}</td>
+          <td className="px-3 py-2">{GATEWAY_CATALOG[subscription.gateway].name}</td>
           <td className="px-3 py-2">
             <StatusBadge status={subscription.status} />
           </td>

@@ -5,20 +5,18 @@
 import { redirect } from 'next/navigation';
 import { getPaymentPage } from '@/db/queries/checkout';
 import { validatedAction } from '@/lib/actions';
-import { paySchema } from '@/lib/checkout/schema';
+import { payRequirementsFor, paySchema } from '@/lib/checkout/schema';
 import { startCheckout } from '@/lib/checkout/start-checkout';
 import type { FormState } from '@/lib/form-state';
-import { findCountryById } from '@/lib/gateways/mercadopago/countries';
-import { gatewayNames } from '@/lib/prices/gateway-names';
+import { gatewayNames } from '@/lib/gateways/catalog';
 
 /** Bound to the price's slug by the page. */
 export async function startCheckoutAction(slug: string, prev: FormState, formData: FormData): Promise<FormState> {
   const page = await getPaymentPage(slug);
   if (!page) return { status: 'error', message: 'errors.payUnavailable' };
-  const country = findCountryById(page.account.country ?? '')?.countryId ?? null;
   const gateway = gatewayNames()[page.price.gateway];
   let checkoutUrl: string | undefined;
-  const state = await validatedAction(paySchema({ gateway: page.price.gateway, country }), async (data) => {
+  const state = await validatedAction(paySchema(payRequirementsFor(page.price.gateway, page.account)), async (data) => {
     const result = await startCheckout(page, data);
     if (result.ok) {
       checkoutUrl = result.checkoutUrl;

@@ -7,8 +7,8 @@ import { randomBytes } from 'node:crypto';
 import { PayForm } from '@/components/pay/pay-form';
 import { PriceSummary } from '@/components/pay/price-summary';
 import { getPaymentPage } from '@/db/queries/checkout';
-import { findCountryById } from '@/lib/gateways/mercadopago/countries';
-import { gatewayNames } from '@/lib/prices/gateway-names';
+import { payRequirementsFor } from '@/lib/checkout/schema';
+import { gatewayNames } from '@/lib/gateways/catalog';
 import { startCheckoutAction } from './actions';
 
 type Props = { params: Promise<{ slug: string }> };
@@ -24,7 +24,6 @@ export default async function PayPage({ params }: Props) {
   if (!page) notFound();
   const t = await getTranslations('pay');
   const gateway = gatewayNames()[page.price.gateway];
-  const country = findCountryById(page.account.country ?? '')?.countryId ?? null;
   const closed = page.price.archived ? 'archived' : page.account.status !== 'connected' ? 'paused' : null;
   return (
     <div className="flex flex-col gap-6">
@@ -37,7 +36,7 @@ export default async function PayPage({ params }: Props) {
       ) : (
         <PayForm
           action={startCheckoutAction.bind(null, page.price.slug)}
-          requirements={{ gateway: page.price.gateway, country }}
+          requirements={payRequirementsFor(page.price.gateway, page.account)}
           // One key per page load: a double submit (or a retry after a gateway error) is the same order.
           submissionKey={randomBytes(18).toString('base64url')}
           gatewayName={gateway}

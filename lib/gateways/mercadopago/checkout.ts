@@ -3,8 +3,9 @@
 // Preference: https://www.mercadopago.com/developers/en/reference/preferences/_checkout_preferences/post
 // Preapproval: https://www.mercadopago.com/developers/en/reference/subscriptions/_preapproval/post
 import 'server-only';
-import type { CheckoutRequest, GatewayCheckoutResult } from '@/lib/checkout/types';
-import { createPreapproval, createPreference, type MercadoPagoCallOptions, type MercadoPagoFailure } from './api';
+import type { CheckoutRequest, GatewayCheckoutResult, ReturnOutcome } from '@/lib/checkout/types';
+import type { AccountAccess } from '@/lib/gateways/adapter-types';
+import { createPreapproval, createPreference, getPayment, getPreapproval, type MercadoPagoCallOptions, type MercadoPagoFailure } from './api';
 import { MERCADOPAGO_COUNTRIES } from './countries';
 
 /**
@@ -31,7 +32,15 @@ function failed(failure: MercadoPagoFailure): GatewayCheckoutResult {
   return { ok: false, reason: failure.reason, detail: [failure.status, failure.code, failure.message].filter(Boolean).join(' ') || failure.reason };
 }
 
-export async function createMercadoPagoCheckout(options: MercadoPagoCallOptions, request: CheckoutRequest): Promise<GatewayCheckoutResult> {
+/** The account's call options, or null when its access token is not stored (then nothing can be asked). */
+export async function callOptions(access: AccountAccess, timeoutMs?: number): Promise<MercadoPagoCallOptions | null> {
+  const accessToken = await access.secret('accessToken');
+  return accessToken ? { baseUrl: access.apiUrl, accessToken, ...(timeoutMs ? { timeoutMs } : {}) } : null;
+}
+
+export async function createMercadoPagoCheckout(access: AccountAccess, request: CheckoutRequest): Promise<GatewayCheckoutResult> {
+  const options = await callOptions(access);
+  if (!options) return { ok: false, reason: 'unauthorized', detail: 'no stored credentials for the account' };
   const { order, price, urls } = request;
   const amount = toMercadoPagoAmount(order.amountMinor, order.currency);
   const notificationUrl = mercadoPagoNotificationUrl(urls.notification);
@@ -84,4 +93,40 @@ export async function createMercadoPagoCheckout(options: MercadoPagoCallOptions,
   );
   if (!result.ok) return failed(result);
   return { ok: true, id: result.preference.id, url: result.preference.init_point };
+}
+
+const PAYMENT_OUTCOME: Record<string, ReturnOutcome> = {
+  approved: 'success',
+  authorized: 'success',
+  pending: 'pending',
+  in_process: 'pending',
+  in_mediation: 'pending',
+  rejected: 'failure',
+  cancelled: 'failure',
+  refunded: 'failure',
+  charged_back: 'failure',
+};
+const PREAPPROVAL_OUTCOME: Record<string, ReturnOutcome> = { authorized: 'success', pending: 'pending', paused: 'failure', cancelled: 'failure' };
+
+/**
+ * The customer is back from Checkout Pro with `payment_id` (Mercado Pago sends the string "null" when there is
+ * none), or from a subscription with `preapproval_id`: read it, and believe it only if it is this order's and
+ * this account's.
+ */
+export async function confirmMercadoPagoReturn(access: AccountAccess, orderId: string, query: URLSearchParams): Promise<ReturnOutcome | null> {
+  const options = await callOptions(access, 5_000);
+  if (!options) return null;
+  const ours = (resource: { external_reference?: string | null; collector_id: number }) =>
+    resource.external_reference === orderId && String(resource.collector_id) === access.account.externalAccountId;
+  const paymentId = query.get('payment_id');
+  if (paymentId && paymentId !== 'null') {
+    const result = await getPayment(options, paymentId);
+    return result.ok && ours(result.payment) ? (PAYMENT_OUTCOME[result.payment.status] ?? null) : null;
+  }
+  const preapprovalId = query.get('preapproval_id');
+  if (preapprovalId) {
+    const result = await getPreapproval(options, preapprovalId);
+    return result.ok && ours(result.preapproval) ? (PREAPPROVAL_OUTCOME[result.preapproval.status] ?? null) : null;
+  }
+  return null;
 }

@@ -1,11 +1,12 @@
 // Connecting Mercado Pago: the access token is checked with Mercado Pago itself (GET /users/me) before anything
-// is saved; the account's country must be the one the merchant chose (seed MP2: one country per account).
+// is saved; the account's country must be the one the merchant chose (MP2: one country per account).
 import 'server-only';
-import { readActiveSecret, saveConnection } from '@/db/queries/gateway-accounts';
-import { getEnv } from '@/lib/env';
 import type { FormState } from '@/lib/form-state';
+import { defineConnect } from '@/lib/gateways/adapter-types';
+import { readActiveSecret, saveConnection } from '@/lib/gateways/connections';
 import { getCurrentUser } from './api';
-import { credentialMode, type MercadoPagoCountryId } from './schema';
+import { mercadopagoApiUrl } from './api-url';
+import { credentialMode, mercadopagoConnectSchema, mercadopagoUpdateSchema, type MercadoPagoCountryId } from './schema';
 
 type Input = { publicKey: string; accessToken: string; country: MercadoPagoCountryId; webhookSecret: string };
 
@@ -17,7 +18,7 @@ export async function saveMercadoPagoConnection(merchantId: string, input: Input
     return { status: 'error', fieldErrors: { publicKey: ['mpMixedModes'] } };
   }
 
-  const result = await getCurrentUser({ baseUrl: getEnv().MERCADOPAGO_API_URL, accessToken });
+  const result = await getCurrentUser({ baseUrl: mercadopagoApiUrl(), accessToken });
   if (!result.ok) {
     return result.reason === 'unauthorized'
       ? { status: 'error', message: 'errors.mpTokenRejected', fieldErrors: { accessToken: ['mpTokenRejected'] } }
@@ -39,3 +40,9 @@ export async function saveMercadoPagoConnection(merchantId: string, input: Input
   });
   return { status: 'success', message: 'connect.saved' };
 }
+
+export const mercadopagoConnect = defineConnect({
+  secretFields: ['accessToken', 'webhookSecret'],
+  connect: { schema: mercadopagoConnectSchema, save: saveMercadoPagoConnection },
+  update: { schema: mercadopagoUpdateSchema, save: saveMercadoPagoConnection },
+});

@@ -9,16 +9,15 @@ import type { WebhookEvent } from '@/db/schema';
 import {
   findSubscriptionId,
   getProcessingAccount,
-  readAccountSecret,
   recordCharge,
   recordPayment,
   recordSubscription,
   type ProcessingAccount,
 } from '@/db/queries/payments';
 import { notifyCredentialsRejected, notifyPaymentFailed, notifySubscriptionCancelled } from '@/lib/alerts/notify';
-import { getEnv } from '@/lib/env';
 import { toMinorUnits } from '@/lib/payments/money';
-import { describeStatusChange, type SubscriptionStatus } from '@/lib/payments/status';
+import { describeStatusChange, type SubscriptionStatus } from '@/core/payment-status';
+import { readAccountSecret } from '@/lib/gateways/secrets';
 import { acknowledgeOnly, type GatewayProcessors, type ProcessorOutcome, type WebhookProcessor } from '@/lib/webhooks/processor';
 import {
   getAuthorizedPayment,
@@ -28,6 +27,7 @@ import {
   type MercadoPagoFailure,
   type MercadoPagoPreapproval,
 } from './api';
+import { mercadopagoApiUrl } from './api-url';
 
 const date = (value: string | null | undefined) => (value ? new Date(value) : null);
 
@@ -53,7 +53,7 @@ async function prepare(event: WebhookEvent): Promise<{ account: ProcessingAccoun
   if (!event.resourceId) return { status: 'ignored', result: 'The notification names no resource.' };
   const accessToken = await readAccountSecret(account.id, 'accessToken');
   if (!accessToken) throw new Error('the account has no access token');
-  return { account, api: { baseUrl: getEnv().MERCADOPAGO_API_URL, accessToken }, resourceId: event.resourceId };
+  return { account, api: { baseUrl: mercadopagoApiUrl(), accessToken }, resourceId: event.resourceId };
 }
 
 const isOutcome = (value: object): value is ProcessorOutcome => 'status' in value && 'result' in value;

@@ -2,6 +2,7 @@
 // is our documented assumption in docs/secureandpay-api.md, which the bundled simulator implements too.
 // The base URL is a parameter (the app passes SECUREANDPAY_API_URL); no process.env and no Next.js imports here.
 import { z } from 'zod';
+import { SECUREANDPAY_CURRENCIES, type SecureAndPayCurrency } from './currencies';
 
 /** Past this the merchant is better served by "try again" than by a spinner. */
 export const SECUREANDPAY_TIMEOUT_MS = 10_000;
@@ -40,9 +41,7 @@ export type SecureAndPayCallOptions = {
   timeoutMs?: number;
 };
 
-/** The only currencies Secure and Pay accepts (seed SP5). */
-export const SECUREANDPAY_CURRENCIES = ['USD', 'EUR', 'GBP'] as const;
-export type SecureAndPayCurrency = (typeof SECUREANDPAY_CURRENCIES)[number];
+export { SECUREANDPAY_CURRENCIES, type SecureAndPayCurrency };
 
 export type SecureAndPaySite = { siteId: string; name: string; currencies: SecureAndPayCurrency[] };
 

@@ -1,10 +1,12 @@
 // Connecting Secure and Pay: the Site ID and API secret key are checked against Secure and Pay's API
 // (assumed contract, docs/secureandpay-api.md) before anything is saved.
 import 'server-only';
-import { readActiveSecret, saveConnection } from '@/db/queries/gateway-accounts';
-import { getEnv } from '@/lib/env';
 import type { FormState } from '@/lib/form-state';
+import { defineConnect } from '@/lib/gateways/adapter-types';
+import { readActiveSecret, saveConnection } from '@/lib/gateways/connections';
 import { verifySiteCredentials } from './api';
+import { secureandpayApiUrl } from './api-url';
+import { secureandpayConnectSchema, secureandpayUpdateSchema } from './schema';
 
 type Input = { siteId: string; apiSecret: string };
 
@@ -13,7 +15,7 @@ export async function saveSecureAndPayConnection(merchantId: string, input: Inpu
   const apiSecret = input.apiSecret || (await readActiveSecret(merchantId, 'secureandpay', 'apiSecret'));
   if (!apiSecret) return { status: 'error', fieldErrors: { apiSecret: ['spEnterApiSecret'] } };
 
-  const result = await verifySiteCredentials({ baseUrl: getEnv().SECUREANDPAY_API_URL, siteId: input.siteId, apiSecret });
+  const result = await verifySiteCredentials({ baseUrl: secureandpayApiUrl(), siteId: input.siteId, apiSecret });
   if (!result.ok) {
     return result.reason === 'unauthorized'
       ? { status: 'error', message: 'errors.spCredentialsRejected', fieldErrors: { apiSecret: ['spCredentialsRejected'] } }
@@ -30,3 +32,9 @@ export async function saveSecureAndPayConnection(merchantId: string, input: Inpu
   });
   return { status: 'success', message: 'connect.saved' };
 }
+
+export const secureandpayConnect = defineConnect({
+  secretFields: ['apiSecret'],
+  connect: { schema: secureandpayConnectSchema, save: saveSecureAndPayConnection },
+  update: { schema: secureandpayUpdateSchema, save: saveSecureAndPayConnection },
+});

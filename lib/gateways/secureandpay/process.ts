@@ -6,7 +6,6 @@ import { getDb } from '@/db';
 import type { WebhookEvent } from '@/db/schema';
 import {
   getProcessingAccount,
-  readAccountSecret,
   recordCharge,
   recordPayment,
   recordSubscription,
@@ -14,8 +13,8 @@ import {
 } from '@/db/queries/payments';
 import { endPastDue, startPastDue } from '@/db/queries/past-due';
 import { notifyCredentialsRejected, notifyPaymentFailed, notifySubscriptionCancelled } from '@/lib/alerts/notify';
-import { getEnv } from '@/lib/env';
-import { describeStatusChange, type PaymentStatus, type SubscriptionStatus } from '@/lib/payments/status';
+import { describeStatusChange, type PaymentStatus, type SubscriptionStatus } from '@/core/payment-status';
+import { readAccountSecret } from '@/lib/gateways/secrets';
 import { acknowledgeOnly, type GatewayProcessors, type ProcessorOutcome, type WebhookProcessor } from '@/lib/webhooks/processor';
 import {
   getPayment,
@@ -25,6 +24,7 @@ import {
   type SecureAndPayPayment,
   type SecureAndPaySubscription,
 } from './api';
+import { secureandpayApiUrl } from './api-url';
 import { secureandpayNotificationSchema, type SecureAndPayNotification } from './webhook';
 
 const PAYMENT_STATUS: Record<SecureAndPayPayment['status'], PaymentStatus> = {
@@ -62,7 +62,7 @@ async function prepare(event: WebhookEvent): Promise<Prepared | ProcessorOutcome
   }
   const apiSecret = await readAccountSecret(account.id, 'apiSecret');
   if (!apiSecret) throw new Error('the account has no API secret key');
-  return { account, api: { baseUrl: getEnv().SECUREANDPAY_API_URL, siteId: account.externalAccountId, apiSecret }, notification: parsed.data };
+  return { account, api: { baseUrl: secureandpayApiUrl(), siteId: account.externalAccountId, apiSecret }, notification: parsed.data };
 }
 
 const isOutcome = (value: object): value is ProcessorOutcome => 'status' in value && 'result' in value;

@@ -8,8 +8,7 @@ import { CausingNotifications, StatusHistory } from '@/components/payments/statu
 import { RefundForm } from '@/components/refunds/refund-form';
 import { Panel } from '@/components/ui/panel';
 import { getPaymentDetail } from '@/db/queries/payment-views';
-import { gatewayRegistry } from '@/lib/gateways/registry';
-import { REFUND_REFUSAL } from '@/lib/payments/refunds';
+import { GATEWAY_CATALOG } from '@/lib/gateways/catalog';
 import { requireMerchant } from '@/lib/session';
 
 export const metadata: Metadata = { title: 'Payment' };
@@ -30,7 +29,7 @@ export default async function PaymentPage({ params }: { params: Promise<{ id: st
         <DetailList
           rows={[
             [t('field.amount'), <Money key="amount" amountMinor={payment.amountMinor} currency={payment.currency} />],
-            [t('field.gateway'), gatewayRegistry[payment.gateway].name],
+            [t('field.gateway'), GATEWAY_CATALOG[payment.gateway].name],
             [t('field.gatewayId'), payment.gatewayPaymentId],
             [t('field.reference'), payment.reference],
             [t('field.statusDetail'), payment.statusDetail],
@@ -42,7 +41,7 @@ export default async function PaymentPage({ params }: { params: Promise<{ id: st
         />
       </Panel>
       <Panel id="refund" title={tRefunds('title')}>
-        <RefundForm paymentId={payment.id} reasonKey={REFUND_REFUSAL[payment.gateway]} />
+        <RefundForm paymentId={payment.id} reasonKey={GATEWAY_CATALOG[payment.gateway].failures.refunds.reason} />
       </Panel>
       <StatusHistory entries={detail.history} />
       <CausingNotifications notifications={detail.notifications} />

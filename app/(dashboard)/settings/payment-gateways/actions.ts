@@ -1,68 +1,42 @@
 'use server';
-// The Payment gateways popups' server actions: thin — session (merchantAction) → schema → gateway code →
-// revalidate. Which account is touched comes from the session and the gateway id, never from the form.
+// The Payment gateways popups' server actions: thin — session (merchantAction / merchantCommand) → gateway's
+// adapter → revalidate. Which account is touched comes from the session and the gateway id, never from the form.
 import { revalidatePath } from 'next/cache';
-import { disconnect, getConnection } from '@/db/queries/gateway-accounts';
-import { merchantAction } from '@/lib/actions';
+import { merchantAction, merchantCommand } from '@/lib/actions';
 import type { FormState } from '@/lib/form-state';
-import { isGatewayId } from '@/lib/gateways/ids';
-import { saveMercadoPagoConnection } from '@/lib/gateways/mercadopago/connect';
-import { mercadopagoConnectSchema, mercadopagoUpdateSchema } from '@/lib/gateways/mercadopago/schema';
-import { saveSecureAndPayConnection } from '@/lib/gateways/secureandpay/connect';
-import { secureandpayConnectSchema, secureandpayUpdateSchema } from '@/lib/gateways/secureandpay/schema';
 import { sendTestNotification } from '@/lib/gateways/test-notification';
-import { getCurrentMerchant } from '@/lib/session';
+import { findGateway } from '@/lib/gateways/adapters';
+import { disconnect } from '@/lib/gateways/connections';
 
 const GATEWAYS_PATH = '/settings/payment-gateways';
 
-function revalidatingOnSuccess(state: FormState): FormState {
+/**
+ * Connect or update a gateway's credentials: one action for every gateway, bound by its form to the gateway's id and
+ * the mode. merchantAction checks the session and validates with the gateway's form schema (the one its form uses
+ * in the browser); the gateway's save verifies the credentials with the gateway and saves them.
+ */
+export async function saveConnectionAction(gateway: string, mode: 'connect' | 'update', prev: FormState, formData: FormData): Promise<FormState> {
+  const adapter = findGateway(gateway);
+  if (!adapter || (mode !== 'connect' && mode !== 'update')) return { status: 'error', message: 'errors.unexpected' };
+  const { secretFields } = adapter.connect;
+  const action = adapter.connect.withMode(mode, ({ schema, save }) => merchantAction(schema, (data, merchant) => save(merchant.id, data), { secretFields }));
+  const state = await action(prev, formData);
   if (state.status === 'success') revalidatePath(GATEWAYS_PATH, 'layout');
   return state;
 }
 
-const mercadopagoSecrets = { secretFields: ['accessToken', 'webhookSecret'] } as const;
-const secureandpaySecrets = { secretFields: ['apiSecret'] } as const;
-
-export const connectMercadoPagoAction = merchantAction(
-  mercadopagoConnectSchema,
-  async (data, merchant) => revalidatingOnSuccess(await saveMercadoPagoConnection(merchant.id, data)),
-  mercadopagoSecrets,
-);
-
-export const updateMercadoPagoAction = merchantAction(
-  mercadopagoUpdateSchema,
-  async (data, merchant) => revalidatingOnSuccess(await saveMercadoPagoConnection(merchant.id, data)),
-  mercadopagoSecrets,
-);
-
-export const connectSecureAndPayAction = merchantAction(
-  secureandpayConnectSchema,
-  async (data, merchant) => revalidatingOnSuccess(await saveSecureAndPayConnection(merchant.id, data)),
-  secureandpaySecrets,
-);
-
-export const updateSecureAndPayAction = merchantAction(
-  secureandpayUpdateSchema,
-  async (data, merchant) => revalidatingOnSuccess(await saveSecureAndPayConnection(merchant.id, data)),
-  secureandpaySecrets,
-);
-
 /** Bound to a gateway id by the Manage view; disconnects only the signed-in merchant's own account. */
-export async function disconnectGatewayAction(gateway: string, _prev: FormState, _form: FormData): Promise<FormState> {
-  const merchant = await getCurrentMerchant();
-  if (!merchant) return { status: 'error', message: 'errors.signedOut' };
-  if (!isGatewayId(gateway)) return { status: 'error', message: 'errors.unexpected' };
-  const disconnected = await disconnect(merchant.id, gateway);
+export const disconnectGatewayAction = merchantCommand(async (merchant, gateway: string): Promise<FormState> => {
+  const adapter = findGateway(gateway);
+  if (!adapter) return { status: 'error', message: 'errors.unexpected' };
+  const disconnected = await disconnect(merchant.id, adapter.catalog.id);
   revalidatePath(GATEWAYS_PATH, 'layout');
   return disconnected ? { status: 'success', message: 'manage.disconnected' } : { status: 'error', message: 'manage.notConnected' };
-}
+});
 
 /** Manage → "Send test notification": a sample payment notified to the merchant's own webhook URL (simulator only). */
-export async function sendTestNotificationAction(gateway: string, _prev: FormState, _form: FormData): Promise<FormState> {
-  const merchant = await getCurrentMerchant();
-  if (!merchant) return { status: 'error', message: 'errors.signedOut' };
-  if (!isGatewayId(gateway)) return { status: 'error', message: 'errors.unexpected' };
-  const connection = await getConnection(merchant.id, gateway);
-  if (connection?.status !== 'connected') return { status: 'error', message: 'manage.notConnectedShort' };
-  return sendTestNotification(connection);
-}
+export const sendTestNotificationAction = merchantCommand(async (merchant, gateway: string): Promise<FormState> => {
+  const adapter = findGateway(gateway);
+  if (!adapter) return { status: 'error', message: 'errors.unexpected' };
+  return sendTestNotification(merchant.id, adapter);
+});

@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { GatewayCard } from '@/components/gateways/gateway-card';
-import { listConnections } from '@/db/queries/gateway-accounts';
-import { listGateways } from '@/lib/gateways/registry';
+import { listGateways } from '@/lib/gateways/adapters';
+import { listConnections } from '@/lib/gateways/connections';
 import { requireMerchant } from '@/lib/session';
 
 export const metadata: Metadata = { title: 'Payment gateways' };
@@ -10,6 +10,7 @@ export const metadata: Metadata = { title: 'Payment gateways' };
 export default async function PaymentGatewaysPage() {
   const merchant = await requireMerchant();
   const t = await getTranslations('gateways');
+  const tAll = await getTranslations();
   const connections = await listConnections(merchant.id);
   return (
     <section aria-labelledby="gateways-title" className="flex flex-col gap-4">
@@ -20,7 +21,7 @@ export default async function PaymentGatewaysPage() {
         <p className="mt-1 max-w-2xl text-sm text-slate-600">{t('intro')}</p>
       </div>
       <ul className="grid gap-4 md:grid-cols-2">
-        {listGateways().map((gateway) => {
+        {listGateways().map(({ catalog: gateway }) => {
           const connection = connections.find((candidate) => candidate.gateway === gateway.id);
           return (
             <li key={gateway.id}>
@@ -28,7 +29,7 @@ export default async function PaymentGatewaysPage() {
                 id={gateway.id}
                 name={gateway.name}
                 logo={gateway.logo}
-                description={t(`${gateway.id}.description`)}
+                description={tAll(gateway.description)}
                 status={connection?.status ?? 'not_connected'}
                 testMode={connection?.mode === 'test'}
               />

@@ -8,9 +8,7 @@ import { StatusBadge } from '@/components/payments/status-badge';
 import { CausingNotifications, StatusHistory } from '@/components/payments/status-history';
 import { Panel } from '@/components/ui/panel';
 import { getSubscriptionDetail } from '@/db/queries/payment-views';
-import { gatewayRegistry } from '@/lib/gateways/registry';
-import { NON_PAYMENT_DAYS } from '@/lib/payments/past-due-window';
-import { MERCADOPAGO_MAX_ATTEMPTS, nextAttemptAt } from '@/lib/payments/retries';
+import { GATEWAY_CATALOG } from '@/lib/gateways/catalog';
 import { requireMerchant } from '@/lib/session';
 
 export const metadata: Metadata = { title: 'Subscription' };
@@ -23,16 +21,16 @@ export default async function SubscriptionPage({ params }: { params: Promise<{ i
   const t = await getTranslations('payments');
   const format = await getFormatter();
   const when = (date: Date | null) => (date ? format.dateTime(date, { dateStyle: 'medium', timeStyle: 'short' }) : null);
-  const mercadoPago = subscription.gateway === 'mercadopago';
   const tFailures = await getTranslations('failures');
-  const gatewayName = gatewayRegistry[subscription.gateway].name;
-  // MP8: after the last failed attempt Mercado Pago decides (cancel or pause); we show the state it reports.
+  const { name: gatewayName, failures } = GATEWAY_CATALOG[subscription.gateway];
+  // A gateway that retries itself (Mercado Pago, MP8) decides after the last attempt; we show the state it reports.
+  const retries = failures.retries;
   const lastCharge = charges.reduce<(typeof charges)[number] | undefined>((last, charge) => (!last || charge.attempt >= last.attempt ? charge : last), undefined);
-  const attemptsExhausted = mercadoPago && lastCharge !== undefined && lastCharge.attempt >= MERCADOPAGO_MAX_ATTEMPTS && lastCharge.status !== 'approved';
-  // SP7: the platform cancels when nothing is paid within 30 days of the failure.
+  const attemptsExhausted = retries !== null && lastCharge !== undefined && lastCharge.attempt >= retries.maxAttempts && lastCharge.status !== 'approved';
+  // A gateway that does not retry (Secure and Pay, SP7): the platform cancels when nothing is paid in the window.
   const cancelOn =
-    subscription.gateway === 'secureandpay' && subscription.status === 'past_due' && subscription.pastDueSince
-      ? new Date(subscription.pastDueSince.getTime() + NON_PAYMENT_DAYS * 86_400_000)
+    failures.pastDue && subscription.status === 'past_due' && subscription.pastDueSince
+      ? new Date(subscription.pastDueSince.getTime() + failures.pastDue.cancelAfterDays * 86_400_000)
       : null;
   return (
     <main id="main" className="flex flex-col gap-4">
@@ -46,7 +44,7 @@ export default async function SubscriptionPage({ params }: { params: Promise<{ i
           rows={[
             [t('field.amount'), <Money key="amount" amountMinor={subscription.amountMinor} currency={subscription.currency} />],
             [t('field.interval'), t('interval', { count: subscription.intervalCount, unit: subscription.intervalUnit })],
-            [t('field.gateway'), gatewayRegistry[subscription.gateway].name],
+            [t('field.gateway'), GATEWAY_CATALOG[subscription.gateway].name],
             [t('field.gatewayId'), subscription.gatewaySubscriptionId],
             [t('field.reference'), subscription.reference],
             [t('field.payer'), subscription.payerEmail],
@@ -72,11 +70,11 @@ export default async function SubscriptionPage({ params }: { params: Promise<{ i
             </thead>
             <tbody>
               {charges.map((charge) => {
-                const next = nextAttemptAt(subscription.gateway, charge);
+                const next = retries?.nextAttemptAt(charge) ?? null;
                 return (
                   <tr key={charge.id} className="border-t border-slate-100">
                     <td className="py-1 pr-3">
-                      {mercadoPago ? t('attemptOf', { attempt: charge.attempt, max: MERCADOPAGO_MAX_ATTEMPTS }) : t('attempt', { attempt: charge.attempt })}
+                      {retries ? t('attemptOf', { attempt: charge.attempt, max: retries.maxAttempts }) : t('attempt', { attempt: charge.attempt })}
                     </td>
                     <td className="py-1 pr-3">{when(charge.chargedAt) ?? t('none')}</td>
                     <td className="py-1 pr-3">
@@ -93,9 +91,9 @@ export default async function SubscriptionPage({ params }: { params: Promise<{ i
           </table>
         )}
       </Panel>
-      {attemptsExhausted || cancelOn || mercadoPago ? (
+      {attemptsExhausted || cancelOn || retries ? (
         <Panel id="failures" title={tFailures('title')} className="text-sm">
-          {mercadoPago ? <p>{tFailures('attemptsLeft', { gateway: gatewayName, max: MERCADOPAGO_MAX_ATTEMPTS })}</p> : null}
+          {retries ? <p>{tFailures('attemptsLeft', { gateway: gatewayName, max: retries.maxAttempts })}</p> : null}
           {attemptsExhausted ? <p className="font-medium">{tFailures('finalState', { gateway: gatewayName, status: t(`status.${subscription.status}`) })}</p> : null}
           {cancelOn && subscription.pastDueSince ? (
             <p className="font-medium">{tFailures('pastDue', { since: when(subscription.pastDueSince) ?? '', deadline: when(cancelOn) ?? '' })}</p>

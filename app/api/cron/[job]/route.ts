@@ -2,7 +2,7 @@
 // `Authorization: Bearer <CRON_SECRET>`. The same advisory lock as the in-process scheduler applies, so an
 // external call and an instance's own tick never run one job twice at once.
 import { timingSafeEqual } from 'node:crypto';
-import { getEnv } from '@/lib/env';
+import { getEnv } from '@/core/env';
 import { isJobName, runJob } from '@/lib/scheduler/jobs';
 
 export const dynamic = 'force-dynamic';

@@ -8,8 +8,7 @@ import { NotificationsPagination } from '@/components/gateways/notifications-pag
 import { NotificationsRejections } from '@/components/gateways/notifications-rejections';
 import { NotificationsTable } from '@/components/gateways/notifications-table';
 import { listNotifications } from '@/db/queries/webhook-events';
-import { isGatewayId } from '@/lib/gateways/ids';
-import { gatewayRegistry } from '@/lib/gateways/registry';
+import { findGateway } from '@/lib/gateways/adapters';
 import { requireMerchant } from '@/lib/session';
 
 export const metadata: Metadata = { title: 'Notifications' };
@@ -25,11 +24,11 @@ function requestedPage(value: string | string[] | undefined): number {
 }
 
 export default async function NotificationsPage({ params, searchParams }: Props) {
-  const { gateway } = await params;
-  if (!isGatewayId(gateway)) notFound();
+  const adapter = findGateway((await params).gateway);
+  if (!adapter) notFound();
+  const { id: gateway, name } = adapter.catalog;
   const merchant = await requireMerchant();
   const t = await getTranslations('notifications');
-  const name = gatewayRegistry[gateway].name;
   const data = await listNotifications(merchant.id, gateway, requestedPage((await searchParams).page));
   return (
     <section aria-labelledby="notifications-title" className="flex flex-col gap-4 rounded-lg border border-slate-200 bg-white p-6">

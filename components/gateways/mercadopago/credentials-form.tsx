@@ -1,0 +1,80 @@
+'use client';
+import { useTranslations } from 'next-intl';
+import { saveConnectionAction } from '@/app/(dashboard)/settings/payment-gateways/actions';
+import { FormMessage } from '@/components/forms/form-message';
+import { useActionForm } from '@/components/forms/use-action-form';
+import { Button } from '@/components/ui/button';
+import { SelectField, TextField } from '@/components/ui/field';
+import {
+  MERCADOPAGO_COUNTRY_IDS,
+  mercadopagoConnectSchema,
+  mercadopagoUpdateSchema,
+  type MercadoPagoCountryId,
+} from '@/lib/gateways/mercadopago/schema';
+
+type Props =
+  | { mode: 'connect' }
+  | { mode: 'update'; publicKey: string; country: MercadoPagoCountryId; accessTokenLast4?: string; webhookSecretLast4?: string };
+
+const connect = saveConnectionAction.bind(null, 'mercadopago', 'connect');
+const update = saveConnectionAction.bind(null, 'mercadopago', 'update');
+
+/** MP1: API Public Key, Access Token, Country, then Save; plus the optional webhook secret signature. */
+export function MercadoPagoCredentialsForm(props: Props) {
+  const t = useTranslations('connect');
+  const countries = useTranslations('countries');
+  const updating = props.mode === 'update';
+  const { form, register, state, pending, formRef, formAction, onSubmit, fieldError } = useActionForm({
+    schema: updating ? mercadopagoUpdateSchema : mercadopagoConnectSchema,
+    action: updating ? update : connect,
+    defaultValues: {
+      publicKey: updating ? props.publicKey : '',
+      accessToken: '',
+      country: updating ? props.country : undefined,
+      webhookSecret: '',
+    },
+  });
+  const typedTest = [form.watch('publicKey'), form.watch('accessToken')].some((value) => value?.trim().startsWith('TEST-'));
+  return (
+    <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
+      <FormMessage state={state} />
+      <TextField label={t('mercadopago.publicKey')} autoComplete="off" spellCheck={false} registration={register('publicKey')} error={fieldError('publicKey')} />
+      <TextField
+        label={t('mercadopago.accessToken')}
+        type="password"
+        autoComplete="off"
+        spellCheck={false}
+        hint={updating && props.accessTokenLast4 ? t('mercadopago.keepStoredToken', { last4: props.accessTokenLast4 }) : undefined}
+        registration={register('accessToken')}
+        error={fieldError('accessToken')}
+      />
+      <SelectField
+        label={t('mercadopago.country')}
+        hint={t('mercadopago.countryHint')}
+        placeholder={t('mercadopago.chooseCountry')}
+        options={MERCADOPAGO_COUNTRY_IDS.map((id) => ({ value: id, label: countries(id) }))}
+        registration={register('country')}
+        error={fieldError('country')}
+      />
+      <TextField
+        label={t('mercadopago.webhookSecret')}
+        type="password"
+        autoComplete="off"
+        spellCheck={false}
+        hint={
+          updating && props.webhookSecretLast4
+            ? t('mercadopago.keepStoredSecret', { last4: props.webhookSecretLast4 })
+            : t('mercadopago.webhookSecretHint')
+        }
+        registration={register('webhookSecret')}
+        error={fieldError('webhookSecret')}
+      />
+      {typedTest ? <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">{t('typedTestCredentials')}</p> : null}
+      <div>
+        <Button type="submit" disabled={pending}>
+          {pending ? t('saving') : t('save')}
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,55 @@
+// Mercado Pago's pieces of the Connect and Manage popups (components/gateways/ui-types.ts).
+import { useTranslations } from 'next-intl';
+import type { GatewayUi } from '@/components/gateways/ui-types';
+import type { MercadoPagoCountryId } from '@/lib/gateways/mercadopago/schema';
+import { InstructionSteps } from '../instruction-steps';
+import { MercadoPagoCredentialsForm } from './credentials-form';
+
+/** MP3: where the merchant finds the credentials, with a link to Mercado Pago's Your integrations. */
+function CredentialSteps() {
+  const t = useTranslations('connect.mercadopago');
+  return (
+    <InstructionSteps id="mercadopago-steps" namespace="connect.mercadopago" titleKey="stepsTitle" stepKeys={['step1', 'step2', 'step3', 'step4']}>
+      <p className="mt-2 text-sm text-slate-700">{t('oneSetPerTool')}</p>
+      <a
+        href="https://www.mercadopago.com/developers/panel/app"
+        target="_blank"
+        rel="noreferrer"
+        className="mt-2 inline-block text-sm font-medium text-indigo-700 underline"
+      >
+        {t('integrationsLink')}
+      </a>
+    </InstructionSteps>
+  );
+}
+
+/** MP4: paste the URL in the Production mode tab, with the Payments and Plans and subscriptions events. */
+function SetupInstructions() {
+  return (
+    <InstructionSteps
+      id="mercadopago-instructions"
+      namespace="connect.mercadopago"
+      titleKey="instructionsTitle"
+      stepKeys={['instruction1', 'instruction2', 'instruction3', 'instruction4', 'instruction5']}
+    />
+  );
+}
+
+export const mercadopagoUi: GatewayUi = {
+  ConnectPanel: () => (
+    <div className="flex flex-col gap-4">
+      <CredentialSteps />
+      <MercadoPagoCredentialsForm mode="connect" />
+    </div>
+  ),
+  UpdateForm: ({ connection }) => (
+    <MercadoPagoCredentialsForm
+      mode="update"
+      publicKey={connection.publicCredentials.publicKey ?? ''}
+      country={(connection.country ?? 'BR') as MercadoPagoCountryId}
+      accessTokenLast4={connection.secretMasks.accessToken}
+      webhookSecretLast4={connection.secretMasks.webhookSecret}
+    />
+  ),
+  SetupInstructions,
+};

@@ -1,0 +1,40 @@
+// Mock Pay, the test-only gateway (docs/mockpay-api.md), client-safe. It is offered only when
+// ENABLE_TEST_GATEWAYS is set: it exists to prove that a gateway is one folder behind the contract.
+import { defineCatalog } from '@/lib/gateways/catalog-types';
+import messages from './messages/en.json';
+
+const YEN = [{ code: 'JPY', digits: 0 }];
+
+export const mockpayCatalog = defineCatalog({
+  id: 'mockpay',
+  name: 'Mock Pay',
+  logo: '/gateways/mockpay.svg',
+  description: 'gateways.mockpay.description',
+  availability: 'tests',
+  webhookUrlFirst: false,
+  credentialFields: [{ name: 'apiKey', kind: 'secret' }],
+  prices: {
+    kinds: ['one_time'],
+    currencies: () => YEN,
+    knownCurrencies: YEN,
+    intervalUnits: ['days'],
+    presets: { monthly: { unit: 'days', count: 30 }, weekly: { unit: 'days', count: 7 }, yearly: { unit: 'days', count: 365 } },
+    intervalMax: { days: 365 },
+    messages: {
+      wrongKind: 'priceMockOneTime',
+      wrongCurrency: 'priceMockCurrency',
+      wrongUnit: 'priceMockOneTime',
+      currencyHint: 'prices.field.currencyHintMockpay',
+      intervalHint: 'prices.field.intervalHintMockpay',
+      intervalChoices: {
+        monthly: 'prices.interval.mockpay.monthly',
+        weekly: 'prices.interval.mockpay.weekly',
+        yearly: 'prices.interval.mockpay.yearly',
+        custom: 'prices.interval.mockpay.custom',
+      },
+    },
+  },
+  payPage: { taxIdCountry: () => null },
+  failures: { retries: null, pastDue: null, refunds: { supported: false, reason: 'refunds.mockpay' } },
+  messages: { en: messages },
+});

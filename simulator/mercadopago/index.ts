@@ -1,0 +1,61 @@
+// Simulated Mercado Pago under /mercadopago: accounts with realistic credentials, payments, preapprovals
+// (subscriptions) and their authorized payments (charges), Checkout Pro preferences, the hosted checkout pages,
+// and signed webhooks sent to the account's URL with Mercado Pago's retries.
+// Shapes follow Mercado Pago's public API (https://www.mercadopago.com/developers/en/reference) and the official
+// Node SDK's response types (npm `mercadopago` 3.x: PaymentResponse, PreApprovalResponse, PreferenceResponse; the
+// authorized payment from the Java SDK's AuthorizedPayment, which the Node SDK lacks).
+// This file only wires the resource modules together: each adds its routes, and all of them share one context
+// (state.ts: the in-memory store and the webhook sender).
+import { Router } from '../http';
+import { initialAvailability, type SimulatedGateway } from '../gateway-module';
+import { WebhookSender, addDeliveryControlRoutes, type DeliverySettings } from '../webhook-delivery';
+import { addAccountControlRoutes, addAccountRoutes } from './accounts';
+import { addAuthorizedPaymentControlRoutes, addAuthorizedPaymentRoutes } from './authorized-payments';
+import { addHostedPageRoutes } from './hosted-pages';
+import { MERCADOPAGO_DEFAULT_DELIVERY } from './notifications';
+import { addPaymentControlRoutes, addPaymentRoutes } from './payments';
+import { addPreapprovalControlRoutes, addPreapprovalRoutes } from './preapprovals';
+import { addPreferenceRoutes } from './preferences';
+import { renderError } from './requests';
+import { clearContext, createContext } from './state';
+
+export { MERCADOPAGO_DEFAULT_DELIVERY } from './notifications';
+export type { MercadoPagoSimAccount } from './state';
+
+export type MercadoPagoSimulatorOptions = { delivery?: Partial<DeliverySettings> };
+
+export function createMercadoPagoSimulator(options: MercadoPagoSimulatorOptions = {}) {
+  const availability = initialAvailability();
+  const sender = new WebhookSender({ ...MERCADOPAGO_DEFAULT_DELIVERY, ...options.delivery });
+  const ctx = createContext(sender);
+
+  const api = new Router();
+  addAccountRoutes(api, ctx);
+  addPaymentRoutes(api, ctx);
+  addPreferenceRoutes(api, ctx);
+  addPreapprovalRoutes(api, ctx);
+  addAuthorizedPaymentRoutes(api, ctx);
+  addHostedPageRoutes(api, ctx);
+
+  const control = new Router();
+  addAccountControlRoutes(control, ctx);
+  addPaymentControlRoutes(control, ctx);
+  addPreapprovalControlRoutes(control, ctx);
+  addAuthorizedPaymentControlRoutes(control, ctx);
+  addDeliveryControlRoutes(control, sender, { param: 'userId', collection: 'accounts' });
+
+  return {
+    id: 'mercadopago',
+    api,
+    control,
+    availability,
+    accounts: ctx.accounts,
+    /** The webhook sender, for tests that wait for deliveries in-process (`await deliveries.idle()`). */
+    deliveries: sender,
+    renderError,
+    reset() {
+      clearContext(ctx);
+      Object.assign(availability, initialAvailability());
+    },
+  } satisfies SimulatedGateway & Record<string, unknown>;
+}
