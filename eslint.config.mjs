@@ -1,5 +1,20 @@
+import { readFileSync } from 'node:fs';
 import nextVitals from 'eslint-config-next/core-web-vitals';
 import nextTypescript from 'eslint-config-next/typescript';
+
+// The gateway ids, read from their one list, so the rule below follows a new gateway without an edit here.
+const gatewayIds = [...readFileSync(new URL('./core/gateway-ids.ts', import.meta.url), 'utf8').matchAll(/GATEWAY_IDS = \[([^\]]*)\]/g)]
+  .flatMap((match) => match[1].split(','))
+  .map((id) => id.trim().replace(/^'|'$/g, ''))
+  .filter(Boolean);
+const gatewayFolders = gatewayIds.flatMap((id) => [`lib/gateways/${id}/**`, `components/gateways/${id}/**`]);
+
+// Layers point down: app → components → lib → db → core. `core/` (settings, the gateway ids, statuses) imports
+// nothing of ours. Components may import server actions from app/ (they are the app layer's entry points for forms).
+const layer = (files, forbidden, message) => ({
+  files,
+  rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: `^@/(${forbidden.join('|')})`, message }] }] },
+});
 
 const config = [
   ...nextVitals,
@@ -7,6 +22,44 @@ const config = [
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  layer(['core/**'], ['app/', 'components/', 'lib/', 'db/', 'simulator/'], 'core/ is the bottom layer: it imports nothing of the app.'),
+  layer(['db/**'], ['app/', 'components/', 'lib/', 'simulator/'], 'db/ may import only db/ and core/ (layers: app → components → lib → db → core).'),
+  layer(['lib/**'], ['app/', 'components/', 'simulator/'], 'lib/ may import only lib/, db/ and core/ (layers: app → components → lib → db → core).'),
+  layer(['components/**'], ['app/(?!.*/actions$)', 'simulator/'], 'components/ may import server actions from app/, nothing else of it.'),
+  // Merchant server actions read the session only through merchantAction / merchantCommand (lib/actions.ts).
+  {
+    files: ['app/**/actions.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: '@/lib/session', importNames: ['getCurrentMerchant', 'requireMerchant'], message: 'Wrap the action in merchantAction or merchantCommand (lib/actions.ts).' },
+            { name: '@/lib/auth', importNames: ['auth'], message: 'Wrap the action in merchantAction or merchantCommand (lib/actions.ts).' },
+          ],
+        },
+      ],
+    },
+  },
+  // Shared code never branches on a gateway: it asks the gateway's catalog, adapter or UI (docs/adding-a-gateway.md).
+  // Only the gateways' own folders and the registries name a gateway id.
+  {
+    files: ['app/**/*.{ts,tsx}', 'components/**/*.{ts,tsx}', 'lib/**/*.{ts,tsx}', 'db/**/*.ts', 'core/**/*.ts', 'pages/**/*.ts'],
+    ignores: [...gatewayFolders, 'core/gateway-ids.ts', 'lib/gateways/catalog.ts', 'lib/gateways/adapters.ts', 'components/gateways/ui.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: `Literal[value=/\\b(${gatewayIds.join('|')})\\b/]`,
+          message: 'A gateway id in shared code: ask the gateway through lib/gateways (catalog, adapter) or components/gateways/ui.ts instead.',
+        },
+        {
+          selector: `TemplateElement[value.raw=/\\b(${gatewayIds.join('|')})\\b/]`,
+          message: 'A gateway id in shared code: ask the gateway through lib/gateways (catalog, adapter) or components/gateways/ui.ts instead.',
+        },
+      ],
     },
   },
   // Playwright fixtures call their callback `use`, which is not React's hook.

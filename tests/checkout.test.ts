@@ -9,6 +9,7 @@ import { disconnect, getConnection } from '@/lib/gateways/connections';
 import { getReturnedOrder } from '@/db/queries/orders';
 import { createPrice } from '@/db/queries/prices';
 import { orders } from '@/db/schema';
+import { getEnv } from '@/core/env';
 import { confirmedOutcome } from '@/lib/checkout/return-status';
 import type { PayData } from '@/lib/checkout/schema';
 import { startCheckout } from '@/lib/checkout/start-checkout';
@@ -17,6 +18,9 @@ import { describeEachDatabase } from './support/databases';
 import { withSimulatedGateways } from './support/simulated-gateways';
 
 const { simulator, control, connectMercadoPago, connectSecureAndPay } = withSimulatedGateways();
+
+/** The app's base URL in these tests: the route bridge the simulator notifies. */
+const appUrl = () => getEnv().APP_URL.replace(/\/$/, '');
 
 async function pageFor(merchantId: string, data: PriceData) {
   const created = await createPrice(merchantId, data);
@@ -59,9 +63,9 @@ describeEachDatabase('checkout', (current) => {
       external_reference: result.orderId,
       notification_url: `${webhookUrl}?source_news=webhooks`,
       back_urls: {
-        success: `http://localhost:3000/pay/${page.price.slug}/success?order=${result.orderId}`,
-        pending: `http://localhost:3000/pay/${page.price.slug}/pending?order=${result.orderId}`,
-        failure: `http://localhost:3000/pay/${page.price.slug}/failure?order=${result.orderId}`,
+        success: `${appUrl()}/pay/${page.price.slug}/success?order=${result.orderId}`,
+        pending: `${appUrl()}/pay/${page.price.slug}/pending?order=${result.orderId}`,
+        failure: `${appUrl()}/pay/${page.price.slug}/failure?order=${result.orderId}`,
       },
     });
   });
@@ -126,7 +130,7 @@ describeEachDatabase('checkout', (current) => {
       reason: 'Clube mensal',
       payer_email: 'cliente@example.com',
       external_reference: result.orderId,
-      back_url: `http://localhost:3000/pay/${page.price.slug}/success?order=${result.orderId}`,
+      back_url: `${appUrl()}/pay/${page.price.slug}/success?order=${result.orderId}`,
       auto_recurring: { frequency: 1, frequency_type: 'months', transaction_amount: 49.9, currency_id: 'BRL' },
     });
   });

@@ -1,10 +1,14 @@
-// What a merchant may see of the notifications their gateways sent: only events of their own accounts (the
-// merchant id comes from the session and every query joins on it), as small DTOs.
+// The owner of the webhook inbox (`webhook_events`, `webhook_rejections`): what the route stores before it answers
+// (one prepared statement each), how the worker claims and completes events (lib/webhooks/worker.ts), and what a
+// merchant may see of them — only events of their own accounts (the merchant id comes from the session and every
+// query joins on it), as small DTOs.
 import 'server-only';
-import { and, count, desc, eq, inArray, notInArray, sql } from 'drizzle-orm';
-import { getDb } from '@/db';
-import { gatewayAccounts, webhookEvents, webhookRejections, type WebhookEvent, type WebhookRejectionReason } from '@/db/schema';
+import { and, count, desc, eq, inArray, lte, notInArray, sql } from 'drizzle-orm';
+import { getDb, type Database } from '@/db';
+import { gatewayAccounts, gatewaySecrets, webhookEvents, webhookRejections, type GatewayAccount, type WebhookEvent, type WebhookRejectionReason } from '@/db/schema';
 import type { GatewayId } from '@/core/gateway-ids';
+import type { SealedSecret } from './gateway-secrets';
+
 
 export const NOTIFICATIONS_PAGE_SIZE = 20;
 
@@ -94,3 +98,187 @@ export async function requeueNotification(merchantId: string, eventId: string): 
     .returning({ id: webhookEvents.id });
   return updated.length > 0;
 }
+
+// ---- The door: what the webhook route does before it answers ----
+
+export type WebhookAccountRow = {
+  id: string;
+  status: GatewayAccount['status'];
+  externalAccountId: string | null;
+  /** The sealed signing secret, when stored. */
+  secret: SealedSecret | null;
+};
+
+// The two statements every notification runs are prepared once per database connection pool: building SQL with
+// the query builder on each request costs more CPU than the route's own work.
+function prepareStatements(db: Database) {
+  const lookup = db
+    .select({
+      id: gatewayAccounts.id,
+      status: gatewayAccounts.status,
+      externalAccountId: gatewayAccounts.externalAccountId,
+      keyId: gatewaySecrets.keyId,
+      ciphertext: gatewaySecrets.ciphertext,
+    })
+    .from(gatewayAccounts)
+    .leftJoin(gatewaySecrets, and(eq(gatewaySecrets.accountId, gatewayAccounts.id), eq(gatewaySecrets.name, sql.placeholder('secretName'))))
+    .where(and(eq(gatewayAccounts.publicId, sql.placeholder('publicId')), eq(gatewayAccounts.gateway, sql.placeholder('gateway'))))
+    .limit(1)
+    .prepare('webhook_account_lookup');
+  const insert = db
+    .insert(webhookEvents)
+    .values({
+      accountId: sql.placeholder('accountId'),
+      gateway: sql.placeholder('gateway'),
+      channel: sql.placeholder('channel'),
+      verification: sql.placeholder('verification'),
+      dedupeKey: sql.placeholder('dedupeKey'),
+      eventId: sql.placeholder('eventId'),
+      resourceId: sql.placeholder('resourceId'),
+      type: sql.placeholder('type'),
+      action: sql.placeholder('action'),
+      occurredAt: sql`${sql.placeholder('occurredAt')}::timestamptz`,
+      rawBody: sql.placeholder('rawBody'),
+      headers: sql`${sql.placeholder('headers')}::jsonb`,
+      query: sql.placeholder('query'),
+      status: 'pending',
+      receivedAt: sql`${sql.placeholder('receivedAt')}::timestamptz`,
+      nextAttemptAt: sql`${sql.placeholder('receivedAt')}::timestamptz`,
+    })
+    .onConflictDoNothing({ target: [webhookEvents.accountId, webhookEvents.dedupeKey] })
+    .returning({ id: webhookEvents.id })
+    .prepare('webhook_event_insert');
+  return { lookup, insert };
+}
+
+const prepared = new WeakMap<Database, ReturnType<typeof prepareStatements>>();
+
+function statements(db: Database) {
+  let found = prepared.get(db);
+  if (!found) {
+    found = prepareStatements(db);
+    prepared.set(db, found);
+  }
+  return found;
+}
+
+/** The account behind /api/webhooks/<gateway>/<publicId>, with its sealed signing secret, in one query. */
+export async function findWebhookAccount(
+  db: Database,
+  gateway: GatewayId,
+  publicId: string,
+  secretName: string,
+): Promise<WebhookAccountRow | undefined> {
+  const [row] = await statements(db).lookup.execute({ gateway, publicId, secretName });
+  if (!row) return undefined;
+  const secret = row.keyId !== null && row.ciphertext !== null ? { keyId: row.keyId, ciphertext: row.ciphertext } : null;
+  return { id: row.id, status: row.status, externalAccountId: row.externalAccountId, secret };
+}
+
+/** A notification that passed its gateway's check at the door, with the raw request (lib/webhooks/types.ts). */
+export type InboxEntry = {
+  channel: 'webhook' | 'ipn';
+  verification: 'verified' | 'unverified';
+  dedupeKey: string;
+  eventId: string | null;
+  resourceId: string | null;
+  type: string;
+  action: string | null;
+  occurredAt: Date | null;
+  accountId: string;
+  gateway: GatewayId;
+  rawBody: string;
+  headers: Record<string, string>;
+  query: string;
+  receivedAt: Date;
+};
+
+/**
+ * One insert; a redelivery (same account and dedupe key) inserts nothing. Either way the notification is on disk
+ * when this resolves, which is what a 2xx promises the gateway. The new event is due at once (`receivedAt`).
+ */
+export async function storeNotification(db: Database, entry: InboxEntry): Promise<'stored' | 'duplicate'> {
+  const inserted = await statements(db).insert.execute({
+    ...entry,
+    occurredAt: entry.occurredAt?.toISOString() ?? null,
+    headers: JSON.stringify(entry.headers),
+    receivedAt: entry.receivedAt.toISOString(),
+  });
+  return inserted.length > 0 ? 'stored' : 'duplicate';
+}
+
+export async function countRejection(db: Database, accountId: string, reason: WebhookRejectionReason, now: Date): Promise<void> {
+  await db
+    .insert(webhookRejections)
+    .values({ accountId, reason, count: 1, firstAt: now, lastAt: now })
+    .onConflictDoUpdate({
+      target: [webhookRejections.accountId, webhookRejections.reason],
+      set: { count: sql`${webhookRejections.count} + 1`, lastAt: now },
+    });
+}
+
+// ---- The queue: claims and completions (lib/webhooks/worker.ts) ----
+
+/** Claims up to `limit` due events: pending ones whose time has come, and processing ones whose lease ran out. */
+export async function claimDueEvents(db: Database, options: { now: Date; limit: number; leaseMs: number }): Promise<WebhookEvent[]> {
+  const due = db
+    .select({ id: webhookEvents.id })
+    .from(webhookEvents)
+    .where(and(inArray(webhookEvents.status, ['pending', 'processing']), lte(webhookEvents.nextAttemptAt, options.now)))
+    .orderBy(webhookEvents.nextAttemptAt)
+    .limit(options.limit)
+    .for('update', { skipLocked: true });
+  return db
+    .update(webhookEvents)
+    .set({
+      status: 'processing',
+      attempts: sql`${webhookEvents.attempts} + 1`,
+      nextAttemptAt: new Date(options.now.getTime() + options.leaseMs),
+    })
+    .where(inArray(webhookEvents.id, due))
+    .returning();
+}
+
+
+export type Completion = {
+  id: string;
+  /** The attempt number of the claim this completion belongs to (the fence). */
+  attempts: number;
+  status: 'processed' | 'received' | 'ignored' | 'rejected' | 'pending' | 'failed';
+  result: string | null;
+  lastError: string | null;
+  processedAt: Date | null;
+  /** Set when the event goes back to pending for a retry. */
+  nextAttemptAt: Date | null;
+};
+
+/** postgres.js returns the rows, PGlite an object holding them. */
+function rowsOf(result: unknown): Array<Record<string, unknown>> {
+  if (Array.isArray(result)) return result as Array<Record<string, unknown>>;
+  const rows = (result as { rows?: unknown } | null)?.rows;
+  return Array.isArray(rows) ? (rows as Array<Record<string, unknown>>) : [];
+}
+
+/**
+ * Records a batch's outcomes in one statement. Each row is fenced on its claim (still processing, same attempt
+ * number): if a worker's lease ran out and another worker took the event, the first one's result is dropped.
+ */
+export async function recordCompletions(db: Database, completions: Completion[]): Promise<Set<string>> {
+  if (completions.length === 0) return new Set();
+  const values = sql.join(
+    completions.map(
+      (c) =>
+        sql`(${c.id}::uuid, ${c.attempts}::int, ${c.status}::text, ${c.result}::text, ${c.lastError}::text, ${c.processedAt?.toISOString() ?? null}::timestamptz, ${c.nextAttemptAt?.toISOString() ?? null}::timestamptz)`,
+    ),
+    sql`, `,
+  );
+  const result = await db.execute(sql`
+    update webhook_events as e
+    set status = v.status, result = v.result, last_error = v.last_error, processed_at = v.processed_at,
+        next_attempt_at = coalesce(v.next_attempt_at, e.next_attempt_at)
+    from (values ${values}) as v(id, attempts, status, result, last_error, processed_at, next_attempt_at)
+    where e.id = v.id and e.status = 'processing' and e.attempts = v.attempts
+    returning e.id`);
+  return new Set(rowsOf(result).map((row) => String(row.id)));
+}
+

@@ -36,10 +36,10 @@ export type GatewayConnect = {
   /** The form's fields whose values are never echoed back (the gateway's secrets). */
   secretFields: readonly string[];
   /**
-   * Hands the mode's schema and save to `use` (the app's server action wraps them in merchantAction). A callback
+   * Hands the mode's schema and save to `apply` (the app's server action wraps them in merchantAction). A callback
    * rather than a field, so each gateway's schema keeps its own data type all the way to its save.
    */
-  withMode<R>(mode: ConnectMode, use: <S extends z.ZodType>(step: ConnectStep<S>) => R): R;
+  withMode<R>(mode: ConnectMode, apply: <S extends z.ZodType>(step: ConnectStep<S>) => R): R;
 };
 
 /** Builds a gateway's GatewayConnect from its two forms (Connect popup, Manage → Update credentials). */
@@ -50,7 +50,7 @@ export function defineConnect<C extends z.ZodType, U extends z.ZodType>(spec: {
 }): GatewayConnect {
   return {
     secretFields: spec.secretFields,
-    withMode: (mode, use) => (mode === 'connect' ? use(spec.connect) : use(spec.update)),
+    withMode: (mode, apply) => (mode === 'connect' ? apply(spec.connect) : apply(spec.update)),
   };
 }
 

@@ -4,7 +4,7 @@
 // in another app instance a change takes effect within ACCOUNT_CACHE_TTL_MS, and a signature that fails against a
 // remembered secret is always checked again after a fresh lookup (lib/webhooks/receive.ts).
 import 'server-only';
-import type { WebhookAccountRow } from './inbox';
+import type { WebhookAccountRow } from '@/db/queries/webhook-events';
 
 export const ACCOUNT_CACHE_TTL_MS = 5_000;
 const MAX_ENTRIES = 10_000;

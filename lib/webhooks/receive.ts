@@ -13,7 +13,7 @@ import { findGateway } from '@/lib/gateways/adapters';
 import { openAccountSecret } from '@/lib/gateways/secrets';
 import { log } from '@/lib/server/log';
 import { forgetAccount, recallAccount, rememberAccount, type RememberedAccount } from './account-cache';
-import { countRejection, findWebhookAccount, storeNotification } from './inbox';
+import { countRejection, findWebhookAccount, storeNotification } from '@/db/queries/webhook-events';
 import type { HeaderReader, WebhookRequest } from './types';
 
 /** 256 KiB: gateway notifications are a few hundred bytes; anything near this is not one. */

@@ -4,12 +4,14 @@
 // answered a new notification (processStoredSoon), and a loop in the server process that also picks up whatever
 // was stored before a crash or is due for a retry.
 import 'server-only';
-import { and, inArray, lte, sql } from 'drizzle-orm';
 import { getDb, type Database } from '@/db';
-import { webhookEvents, type WebhookEvent } from '@/db/schema';
+import type { WebhookEvent } from '@/db/schema';
+import { claimDueEvents, recordCompletions, type Completion } from '@/db/queries/webhook-events';
 import { getEnv } from '@/core/env';
 import { log } from '@/lib/server/log';
 import { findProcessor, processorRegistry, type ProcessorRegistry } from './processors';
+
+export { claimDueEvents };
 
 /** Waits before attempts 2…6; after the 6th failed attempt the event is marked failed. */
 export const RETRY_DELAYS_MS = [60_000, 5 * 60_000, 30 * 60_000, 2 * 60 * 60_000, 12 * 60 * 60_000] as const;
@@ -31,43 +33,11 @@ export type WorkerOptions = {
 
 const systemClock = () => new Date();
 
-/** Claims up to `limit` due events: pending ones whose time has come, and processing ones whose lease ran out. */
-export async function claimDueEvents(db: Database, options: { now: Date; limit: number; leaseMs: number }): Promise<WebhookEvent[]> {
-  const due = db
-    .select({ id: webhookEvents.id })
-    .from(webhookEvents)
-    .where(and(inArray(webhookEvents.status, ['pending', 'processing']), lte(webhookEvents.nextAttemptAt, options.now)))
-    .orderBy(webhookEvents.nextAttemptAt)
-    .limit(options.limit)
-    .for('update', { skipLocked: true });
-  return db
-    .update(webhookEvents)
-    .set({
-      status: 'processing',
-      attempts: sql`${webhookEvents.attempts} + 1`,
-      nextAttemptAt: new Date(options.now.getTime() + options.leaseMs),
-    })
-    .where(inArray(webhookEvents.id, due))
-    .returning();
-}
-
 /** When the attempt that just failed was number `attempts`: the next try, or null to give up. */
 export function nextAttemptAfterFailure(attempts: number, now: Date): Date | null {
   const delay = RETRY_DELAYS_MS[attempts - 1];
   return delay === undefined ? null : new Date(now.getTime() + delay);
 }
-
-type Completion = {
-  id: string;
-  /** The attempt number of the claim this completion belongs to (the fence). */
-  attempts: number;
-  status: 'processed' | 'received' | 'ignored' | 'rejected' | 'pending' | 'failed';
-  result: string | null;
-  lastError: string | null;
-  processedAt: Date | null;
-  /** Set when the event goes back to pending for a retry. */
-  nextAttemptAt: Date | null;
-};
 
 export type CompletionOutcome = 'done' | 'retry' | 'failed' | 'lost';
 
@@ -84,36 +54,6 @@ async function runProcessor(event: WebhookEvent, options: { now: () => Date; reg
       ? { id: event.id, attempts: event.attempts, status: 'pending', result: event.result, lastError: message, processedAt: null, nextAttemptAt: next }
       : { id: event.id, attempts: event.attempts, status: 'failed', result: event.result, lastError: message, processedAt: options.now(), nextAttemptAt: null };
   }
-}
-
-/** postgres.js returns the rows, PGlite an object holding them. */
-function rowsOf(result: unknown): Array<Record<string, unknown>> {
-  if (Array.isArray(result)) return result as Array<Record<string, unknown>>;
-  const rows = (result as { rows?: unknown } | null)?.rows;
-  return Array.isArray(rows) ? (rows as Array<Record<string, unknown>>) : [];
-}
-
-/**
- * Records a batch's outcomes in one statement. Each row is fenced on its claim (still processing, same attempt
- * number): if a worker's lease ran out and another worker took the event, the first one's result is dropped.
- */
-async function recordCompletions(db: Database, completions: Completion[]): Promise<Set<string>> {
-  if (completions.length === 0) return new Set();
-  const values = sql.join(
-    completions.map(
-      (c) =>
-        sql`(${c.id}::uuid, ${c.attempts}::int, ${c.status}::text, ${c.result}::text, ${c.lastError}::text, ${c.processedAt?.toISOString() ?? null}::timestamptz, ${c.nextAttemptAt?.toISOString() ?? null}::timestamptz)`,
-    ),
-    sql`, `,
-  );
-  const result = await db.execute(sql`
-    update webhook_events as e
-    set status = v.status, result = v.result, last_error = v.last_error, processed_at = v.processed_at,
-        next_attempt_at = coalesce(v.next_attempt_at, e.next_attempt_at)
-    from (values ${values}) as v(id, attempts, status, result, last_error, processed_at, next_attempt_at)
-    where e.id = v.id and e.status = 'processing' and e.attempts = v.attempts
-    returning e.id`);
-  return new Set(rowsOf(result).map((row) => String(row.id)));
 }
 
 function outcomeOf(completion: Completion, recorded: Set<string>): CompletionOutcome {

@@ -3,7 +3,8 @@
 // Call `withSimulatedGateways()` at the top of a test file; it returns accessors valid inside tests.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, vi } from 'vitest';
-import { saveConnection } from '@/lib/gateways/connections';
+import { getConnection, saveConnection } from '@/lib/gateways/connections';
+import { findGateway } from '@/lib/gateways/adapters';
 import { createUser } from '@/db/queries/users';
 import { reloadEnv } from '@/core/env';
 import { drainWebhookQueue } from '@/lib/webhooks/worker';
@@ -21,6 +22,9 @@ export function withSimulatedGateways() {
     bridge = await startRouteBridge();
     vi.stubEnv('MERCADOPAGO_API_URL', `${sim.url}/mercadopago`);
     vi.stubEnv('SECUREANDPAY_API_URL', `${sim.url}/secureandpay`);
+    vi.stubEnv('MOCKPAY_API_URL', `${sim.url}/mockpay`);
+    // Mock Pay, the test-only gateway, is offered only with this set (docs/mockpay-api.md).
+    vi.stubEnv('ENABLE_TEST_GATEWAYS', '1');
     vi.stubEnv('APP_URL', bridge.url);
     reloadEnv();
     // The route and the worker log each request; the assertions are on rows.
@@ -55,6 +59,7 @@ export function withSimulatedGateways() {
   async function settle(): Promise<void> {
     await simulator().gateways.mercadopago.deliveries.idle();
     await simulator().gateways.secureandpay.deliveries.idle();
+    await simulator().gateways.mockpay.deliveries.idle();
     await drainWebhookQueue();
   }
 
@@ -97,8 +102,28 @@ export function withSimulatedGateways() {
     return { merchantId, site, connection };
   }
 
-  return { simulator, control, settle, connectMercadoPago, connectSecureAndPay };
+  /**
+   * A new merchant connected to a new simulated Mock Pay account whose webhooks reach the app's route. Connecting goes
+   * through the gateway contract, as the Connect popup's action does: the adapter's connect schema and save, which
+   * checks the API key with Mock Pay (`GET /v1/account`) before anything is stored.
+   */
+  async function connectMockPay() {
+    const merchantId = await newMerchantId();
+    const account = await control<SimMockPayAccount>('mockpay/accounts', {});
+    const adapter = findGateway('mockpay');
+    if (!adapter) throw new Error('Mock Pay is not offered: ENABLE_TEST_GATEWAYS is not set');
+    const saved = await adapter.connect.withMode('connect', ({ schema, save }) => save(merchantId, schema.parse({ apiKey: account.apiKey })));
+    if (saved.status !== 'success') throw new Error(`Mock Pay did not connect: ${JSON.stringify(saved)}`);
+    const connection = await getConnection(merchantId, 'mockpay');
+    if (!connection) throw new Error('Mock Pay connected, but no connection is stored');
+    await control(`mockpay/accounts/${account.id}/webhook`, { url: connection.webhookUrl });
+    return { merchantId, account, connection };
+  }
+
+  return { simulator, control, settle, connectMercadoPago, connectSecureAndPay, connectMockPay };
 }
+
+export type SimMockPayAccount = { id: string; apiKey: string };
 
 export type SimMercadoPagoAccount = { userId: number; publicKey: string; accessToken: string; webhookSecret: string };
 
