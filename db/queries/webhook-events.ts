@@ -175,16 +175,20 @@ export async function findWebhookAccount(
   return { id: row.id, status: row.status, externalAccountId: row.externalAccountId, secret };
 }
 
-/** A notification that passed its gateway's check at the door, with the raw request (lib/webhooks/types.ts). */
-export type InboxEntry = {
+/** A notification that passed its gateway's check at the door (lib/webhooks/types.ts), with the raw request. */
+export type AcceptedNotification = {
   channel: 'webhook' | 'ipn';
   verification: 'verified' | 'unverified';
+  /** Unique per account: the same notification delivered again has the same key. */
   dedupeKey: string;
   eventId: string | null;
   resourceId: string | null;
   type: string;
   action: string | null;
   occurredAt: Date | null;
+};
+
+export type InboxEntry = AcceptedNotification & {
   accountId: string;
   gateway: GatewayId;
   rawBody: string;

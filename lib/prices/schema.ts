@@ -7,6 +7,7 @@
 // rule) comes from its catalog (lib/gateways/<id>/catalog.ts): Mercado Pago's currency is the account's country's
 // (MP6), Secure and Pay takes USD, EUR or GBP and counts periods in days (SP5, SP6).
 import { z } from 'zod';
+import type { PriceData } from '@/db/queries/prices';
 import { GATEWAY_IDS, type GatewayId } from '@/core/gateway-ids';
 import { GATEWAY_CATALOG } from '@/lib/gateways/catalog';
 import { INTERVAL_PRESET_NAMES, PRICE_KINDS, type Interval, type IntervalPreset, type IntervalUnit, type PriceCurrency, type PriceKind } from '@/lib/gateways/catalog-types';
@@ -38,15 +39,8 @@ export type PriceFormInput = {
   intervalUnit: string;
 };
 
-export type PriceData = {
-  name: string;
-  gateway: GatewayId;
-  currency: string;
-  amountMinor: number;
-  kind: PriceKind;
-  intervalUnit: IntervalUnit | null;
-  intervalCount: number | null;
-};
+/** What the schema gives when the form is valid: the data layer's price input (a type only: no server code here). */
+export type { PriceData };
 
 /** The currencies a price on this gateway may use, given what is connected. */
 export function currenciesFor(gateway: GatewayId, rules: PriceRules): readonly string[] {

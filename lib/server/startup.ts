@@ -9,6 +9,9 @@ export async function startServer(): Promise<void> {
   let env;
   try {
     env = getEnv();
+    // Each gateway's <ID>_API_URL is read on first use; reading them now makes a bad one a start-up error.
+    const { apiUrlOf, listGateways } = await import('@/lib/gateways/adapters');
+    for (const adapter of listGateways()) apiUrlOf(adapter);
   } catch (error) {
     if (error instanceof EnvError) fail(error.message);
     throw error;

@@ -1,4 +1,5 @@
 // The contract between the webhook route and each gateway's verifier (lib/gateways/<id>/webhook.ts).
+import type { AcceptedNotification } from '@/db/queries/webhook-events';
 import type { WebhookRejectionReason } from '@/db/schema';
 
 /** Reads one request header by its lower-case name (a web `Headers` is one; the route adapts Node's headers). */
@@ -20,18 +21,8 @@ export type WebhookAccount = {
   externalAccountId: string | null;
 };
 
-/** A notification that passed the door: what goes into the inbox besides the raw request. */
-export type AcceptedNotification = {
-  channel: 'webhook' | 'ipn';
-  verification: 'verified' | 'unverified';
-  /** Unique per account: the same notification delivered again has the same key. */
-  dedupeKey: string;
-  eventId: string | null;
-  resourceId: string | null;
-  type: string;
-  action: string | null;
-  occurredAt: Date | null;
-};
+/** A notification that passed the door: what goes into the inbox besides the raw request (its owner's type). */
+export type { AcceptedNotification };
 
 export type Rejection = {
   status: 400 | 401;
