@@ -30,7 +30,7 @@ export type NotificationEvent = {
  * over the URL saved in Your integrations), else the account's URL. A `notification_url` without
  * `source_news=webhooks` also gets the legacy IPN (`?topic=payment&id=…`), as Mercado Pago sends both
  * (https://www.mercadopago.com/developers/en/docs/your-integrations/notifications/ipn).
- * Payments made with test credentials send no notifications at all, as in real life (GATEWAYS.md).
+ * Payments made with test credentials send no notifications at all, as in real life (docs/requirements.md GW-MP1).
  */
 export function notify(
   ctx: MercadoPagoContext,

@@ -1,9 +1,8 @@
 'use client';
 import { useTranslations } from 'next-intl';
 import { saveConnectionAction } from '@/app/(dashboard)/settings/payment-gateways/actions';
-import { FormMessage } from '@/components/forms/form-message';
 import { useActionForm } from '@/components/forms/use-action-form';
-import { Button } from '@/components/ui/button';
+import { CredentialsFormFrame } from '../credentials-form-frame';
 import { SelectField, TextField } from '@/components/ui/field';
 import {
   MERCADOPAGO_COUNTRY_IDS,
@@ -24,7 +23,7 @@ export function MercadoPagoCredentialsForm(props: Props) {
   const t = useTranslations('connect');
   const countries = useTranslations('countries');
   const updating = props.mode === 'update';
-  const { form, register, state, pending, formRef, formAction, onSubmit, fieldError } = useActionForm({
+  const { form, register, fieldError, formRef, formAction, onSubmit, state, pending } = useActionForm({
     schema: updating ? mercadopagoUpdateSchema : mercadopagoConnectSchema,
     action: updating ? update : connect,
     defaultValues: {
@@ -36,8 +35,7 @@ export function MercadoPagoCredentialsForm(props: Props) {
   });
   const typedTest = [form.watch('publicKey'), form.watch('accessToken')].some((value) => value?.trim().startsWith('TEST-'));
   return (
-    <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
-      <FormMessage state={state} />
+    <CredentialsFormFrame formRef={formRef} formAction={formAction} onSubmit={onSubmit} state={state} pending={pending}>
       <TextField label={t('mercadopago.publicKey')} autoComplete="off" spellCheck={false} registration={register('publicKey')} error={fieldError('publicKey')} />
       <TextField
         label={t('mercadopago.accessToken')}
@@ -70,11 +68,6 @@ export function MercadoPagoCredentialsForm(props: Props) {
         error={fieldError('webhookSecret')}
       />
       {typedTest ? <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">{t('typedTestCredentials')}</p> : null}
-      <div>
-        <Button type="submit" disabled={pending}>
-          {pending ? t('saving') : t('save')}
-        </Button>
-      </div>
-    </form>
+    </CredentialsFormFrame>
   );
 }

@@ -1,9 +1,8 @@
 'use client';
 import { useTranslations } from 'next-intl';
 import { saveConnectionAction } from '@/app/(dashboard)/settings/payment-gateways/actions';
-import { FormMessage } from '@/components/forms/form-message';
 import { useActionForm } from '@/components/forms/use-action-form';
-import { Button } from '@/components/ui/button';
+import { CredentialsFormFrame } from '../credentials-form-frame';
 import { TextField } from '@/components/ui/field';
 import { mockpayConnectSchema, mockpayUpdateSchema } from '@/lib/gateways/mockpay/schema';
 
@@ -14,14 +13,13 @@ const update = saveConnectionAction.bind(null, 'mockpay', 'update');
 export function MockPayCredentialsForm(props: { mode: 'connect' } | { mode: 'update'; apiKeyLast4?: string }) {
   const t = useTranslations('connect');
   const updating = props.mode === 'update';
-  const { register, state, pending, formRef, formAction, onSubmit, fieldError } = useActionForm({
+  const { register, fieldError, formRef, formAction, onSubmit, state, pending } = useActionForm({
     schema: updating ? mockpayUpdateSchema : mockpayConnectSchema,
     action: updating ? update : connect,
     defaultValues: { apiKey: '' },
   });
   return (
-    <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
-      <FormMessage state={state} />
+    <CredentialsFormFrame formRef={formRef} formAction={formAction} onSubmit={onSubmit} state={state} pending={pending}>
       <TextField
         label={t('mockpay.apiKey')}
         type="password"
@@ -30,11 +28,6 @@ export function MockPayCredentialsForm(props: { mode: 'connect' } | { mode: 'upd
         registration={register('apiKey')}
         error={fieldError('apiKey')}
       />
-      <div>
-        <Button type="submit" disabled={pending}>
-          {pending ? t('saving') : t('save')}
-        </Button>
-      </div>
-    </form>
+    </CredentialsFormFrame>
   );
 }

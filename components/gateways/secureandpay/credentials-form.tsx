@@ -1,9 +1,8 @@
 'use client';
 import { useTranslations } from 'next-intl';
 import { saveConnectionAction } from '@/app/(dashboard)/settings/payment-gateways/actions';
-import { FormMessage } from '@/components/forms/form-message';
 import { useActionForm } from '@/components/forms/use-action-form';
-import { Button } from '@/components/ui/button';
+import { CredentialsFormFrame } from '../credentials-form-frame';
 import { TextField } from '@/components/ui/field';
 import { secureandpayConnectSchema, secureandpayUpdateSchema } from '@/lib/gateways/secureandpay/schema';
 
@@ -16,7 +15,7 @@ const update = saveConnectionAction.bind(null, 'secureandpay', 'update');
 export function SecureAndPayCredentialsForm(props: Props) {
   const t = useTranslations('connect');
   const updating = props.mode === 'update';
-  const { register, state, pending, formRef, formAction, onSubmit, fieldError } = useActionForm({
+  const { register, fieldError, formRef, formAction, onSubmit, state, pending } = useActionForm({
     schema: updating ? secureandpayUpdateSchema : secureandpayConnectSchema,
     action: updating ? update : connect,
     defaultValues: { siteId: updating ? props.siteId : '', apiSecret: '' },
@@ -25,8 +24,7 @@ export function SecureAndPayCredentialsForm(props: Props) {
     .filter(Boolean)
     .join(' ');
   return (
-    <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
-      <FormMessage state={state} />
+    <CredentialsFormFrame formRef={formRef} formAction={formAction} onSubmit={onSubmit} state={state} pending={pending}>
       <TextField label={t('secureandpay.siteId')} autoComplete="off" spellCheck={false} registration={register('siteId')} error={fieldError('siteId')} />
       <TextField
         label={t('secureandpay.apiSecret')}
@@ -36,11 +34,6 @@ export function SecureAndPayCredentialsForm(props: Props) {
         registration={register('apiSecret')}
         error={fieldError('apiSecret')}
       />
-      <div>
-        <Button type="submit" disabled={pending}>
-          {pending ? t('saving') : t('save')}
-        </Button>
-      </div>
-    </form>
+    </CredentialsFormFrame>
   );
 }

@@ -243,7 +243,7 @@ export type CreatePreferenceInput = {
   external_reference?: string;
   back_urls?: { success?: string; pending?: string; failure?: string };
   auto_return?: 'approved' | 'all';
-  /** Our per-account webhook URL with `source_news=webhooks` (GATEWAYS.md: the panel's URL does not cover every case). */
+  /** Our per-account webhook URL with `source_news=webhooks` (GW-MP12 in docs/requirements.md: the panel's URL does not cover every case). */
   notification_url?: string;
   statement_descriptor?: string;
   metadata?: Record<string, string | number | boolean | null>;

@@ -1,5 +1,5 @@
-// Mercado Pago's notification processors, by topic (GATEWAYS.md). A notification's body is never trusted, signed or
-// not: each processor fetches the resource with the account's access token and checks it belongs to the connected
+// Mercado Pago's notification processors, by topic (GW-MP11, GW-MP13 in docs/requirements.md). A notification's
+// body is never trusted, signed or not: each processor fetches the resource with the account's access token and checks it belongs to the connected
 // account (collector_id = the account's user id) before recording anything. Other topics
 // (topic_merchant_order_wh, topic_chargebacks_wh, merchant_order IPN…) are acknowledged and recorded only.
 // https://www.mercadopago.com/developers/en/docs/your-integrations/notifications/webhooks

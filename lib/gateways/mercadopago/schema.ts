@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { MERCADOPAGO_COUNTRIES, type MercadoPagoCountryId } from './countries';
 
-/** Mercado Pago credentials: production ones start with APP_USR-, test ones with TEST- (GATEWAYS.md). */
+/** Mercado Pago credentials: production ones start with APP_USR-, test ones with TEST- (GW-MP1, docs/requirements.md). */
 const CREDENTIAL = /^(APP_USR|TEST)-[A-Za-z0-9_-]{6,}$/;
 
 export const MERCADOPAGO_COUNTRY_IDS = MERCADOPAGO_COUNTRIES.map((country) => country.countryId) as [MercadoPagoCountryId, ...MercadoPagoCountryId[]];
