@@ -19,8 +19,8 @@ describe('gateway catalogs', () => {
   const messages = englishMessages();
 
   it.each(GATEWAY_IDS)('%s: every message key it names exists, field errors under "errors"', (id) => {
-    const { description, prices, failures } = GATEWAY_CATALOG[id];
-    const keys = [description, prices.messages.currencyHint, prices.messages.intervalHint, ...Object.values(prices.messages.intervalChoices), failures.refunds.reason];
+    const { description, prices, failures, testModeWarning } = GATEWAY_CATALOG[id];
+    const keys = [description, ...(testModeWarning ? [testModeWarning] : []), prices.messages.currencyHint, prices.messages.wholeAmountHint, prices.messages.intervalHint, ...Object.values(prices.messages.intervalChoices), failures.refunds.reason];
     const fieldErrors = [prices.messages.wrongCurrency, prices.messages.wrongKind, prices.messages.wrongUnit].map((key) => `errors.${key}`);
     const testMessage = gatewayOf(id).testNotification.realGatewayMessage;
     expect([...keys, ...fieldErrors, testMessage].filter((key) => !hasMessage(messages, key))).toEqual([]);

@@ -25,7 +25,8 @@ export async function ConnectView({ gateway }: { gateway: GatewayId }) {
 async function ConnectedSummary({ connection }: { connection: GatewayConnection }) {
   const t = await getTranslations('connect');
   const gateways = await getTranslations('gateways');
-  const name = GATEWAY_CATALOG[connection.gateway].name;
+  const tAll = await getTranslations();
+  const { name, testModeWarning } = GATEWAY_CATALOG[connection.gateway];
   const { SetupInstructions } = GATEWAY_UI[connection.gateway];
   return (
     <div className="flex flex-col gap-4">
@@ -33,7 +34,7 @@ async function ConnectedSummary({ connection }: { connection: GatewayConnection 
         <FocusHeading className="font-semibold text-green-900">{t('connectedTitle', { gateway: name })}</FocusHeading>
         {connection.mode === 'test' ? <Badge tone="warning">{gateways('testMode')}</Badge> : null}
       </div>
-      {connection.mode === 'test' ? <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">{t('testModeWarning')}</p> : null}
+      {connection.mode === 'test' && testModeWarning ? <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">{tAll(testModeWarning)}</p> : null}
       <WebhookUrl url={connection.webhookUrl} />
       <SetupInstructions />
       <Link href={`/settings/payment-gateways/${connection.gateway}/manage`} className="text-sm font-medium text-indigo-700 underline">

@@ -61,7 +61,7 @@ export function PriceForm({ rules, gatewayNames, action, defaultValues, submitLa
   const country = gateway ? rules[gateway]?.country : null;
   const currencyHint = gatewayRules ? tAll(gatewayRules.messages.currencyHint, { country: country ? countries(country) : '' }) : undefined;
   const wholeAmounts = gateway !== undefined && currencyDigitsFor(gateway, rules, currency) === 0;
-  const amountHint = currency ? t(wholeAmounts ? 'field.amountHintWhole' : 'field.amountHint', { currency }) : undefined;
+  const amountHint = currency ? (wholeAmounts && gatewayRules ? tAll(gatewayRules.messages.wholeAmountHint, { currency }) : t('field.amountHint', { currency })) : undefined;
 
   return (
     <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate className="flex max-w-xl flex-col gap-4">

@@ -1,7 +1,7 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import { expectAccessible } from '../support/a11y';
 
-export type GatewayName = 'Mercado Pago' | 'Secure and Pay';
+export type GatewayName = 'Mercado Pago' | 'Secure and Pay' | 'Mock Pay';
 export type MercadoPagoCredentials = { publicKey: string; accessToken: string; country: string; webhookSecret?: string };
 export type SecureAndPayCredentials = { siteId: string; apiSecret: string };
 
@@ -51,6 +51,11 @@ export class GatewaysPage {
     await scope.getByLabel('API secret key').fill(credentials.apiSecret);
   }
 
+  /** Mock Pay, the test-only gateway (offered when the app runs with ENABLE_TEST_GATEWAYS=1): one API key. */
+  async fillMockPay(scope: Locator, apiKey: string): Promise<void> {
+    await scope.getByLabel('API key').fill(apiKey);
+  }
+
   async save(scope: Locator): Promise<void> {
     await scope.getByRole('button', { name: 'Save' }).click();
   }
@@ -70,6 +75,14 @@ export class GatewaysPage {
     await this.save(dialog);
     await expect(dialog.getByRole('heading', { name: 'Secure and Pay is connected' })).toBeVisible();
     return url;
+  }
+
+  async connectMockPay(apiKey: string): Promise<string> {
+    const dialog = await this.openConnect('Mock Pay');
+    await this.fillMockPay(dialog, apiKey);
+    await this.save(dialog);
+    await expect(dialog.getByRole('heading', { name: 'Mock Pay is connected' })).toBeVisible();
+    return dialog.getByLabel('Webhook URL', { exact: true }).inputValue();
   }
 
   formAlert(scope: Locator): Locator {

@@ -42,6 +42,13 @@ export class PayPage {
     await this.page.getByRole('button', { name: /^(Pay|Subscribe for) / }).click();
   }
 
+  /** On the simulator's Mock Pay hosted page (docs/mockpay-api.md "Hosted page"): Pay or Decline. */
+  async payOnMockPay(outcome: 'Pay' | 'Decline'): Promise<void> {
+    await expect(this.page.getByRole('heading', { level: 1, name: 'Complete your payment' })).toBeVisible();
+    await expectAccessible(this.page);
+    await this.page.getByRole('button', { name: outcome, exact: true }).click();
+  }
+
   /** Our return page: its outcome heading, and the order reference shown on it. */
   async expectReturn(title: string): Promise<string> {
     await expect(this.page.getByRole('heading', { level: 1, name: title })).toBeVisible();

@@ -28,6 +28,9 @@ export function e2eSettings(makeDataDir: () => string) {
       CREDENTIALS_KEY: env.E2E_CREDENTIALS_KEY,
       MERCADOPAGO_API_URL: `${simulatorUrl}/mercadopago`,
       SECUREANDPAY_API_URL: `${simulatorUrl}/secureandpay`,
+      MOCKPAY_API_URL: `${simulatorUrl}/mockpay`,
+      // Offers Mock Pay, the test-only gateway that proves the gateway contract (docs/mockpay-api.md).
+      ENABLE_TEST_GATEWAYS: '1',
       // The worker loop's next tick is 10 minutes away (its first pass runs at start): a payment that shows within
       // seconds was processed by the route's own kick once it had answered the notification.
       WEBHOOK_WORKER_INTERVAL_MS: '600000',

@@ -42,6 +42,8 @@ export type PriceRulesOfGateway = {
     wrongUnit: MessageKey;
     /** Hint beside the currency; `{country}` is the account's country name. */
     currencyHint: MessageKey;
+    /** Hint beside the amount for a currency without decimals, with the gateway's reason; `{currency}` is its code. */
+    wholeAmountHint: MessageKey;
     /** Hint beside the interval choice. */
     intervalHint: MessageKey;
     /** Label of each interval choice, custom included. */
@@ -93,6 +95,8 @@ export type GatewayCatalogEntry = {
   availability: 'always' | 'tests';
   /** SP1: the Connect popup shows the webhook URL before any credentials exist (a pending account is made). */
   webhookUrlFirst: boolean;
+  /** What the merchant must know once connected with test credentials (Mercado Pago: no webhooks, GW-MP1), or null. */
+  testModeWarning: MessageKey | null;
   credentialFields: readonly CredentialField[];
   prices: PriceRulesOfGateway;
   payPage: PayPageRules;

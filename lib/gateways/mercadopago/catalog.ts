@@ -33,6 +33,7 @@ export const mercadopagoCatalog = defineCatalog({
   logo: '/gateways/mercadopago.svg',
   description: 'gateways.mercadopago.description',
   availability: 'always',
+  testModeWarning: 'connect.mercadopago.testModeWarning',
   webhookUrlFirst: false,
   credentialFields: [
     { name: 'publicKey', kind: 'public' },
@@ -56,6 +57,7 @@ export const mercadopagoCatalog = defineCatalog({
       wrongKind: 'priceChooseKind',
       wrongCurrency: 'priceMpCurrency',
       wrongUnit: 'priceChooseIntervalUnit',
+      wholeAmountHint: 'prices.field.amountHintWholeMercadopago',
       currencyHint: 'prices.field.currencyHintMercadopago',
       intervalHint: 'prices.field.intervalHintMercadopago',
       intervalChoices: {

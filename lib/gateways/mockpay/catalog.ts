@@ -11,6 +11,7 @@ export const mockpayCatalog = defineCatalog({
   logo: '/gateways/mockpay.svg',
   description: 'gateways.mockpay.description',
   availability: 'tests',
+  testModeWarning: null,
   webhookUrlFirst: false,
   credentialFields: [{ name: 'apiKey', kind: 'secret' }],
   prices: {
@@ -24,6 +25,7 @@ export const mockpayCatalog = defineCatalog({
       wrongKind: 'priceMockOneTime',
       wrongCurrency: 'priceMockCurrency',
       wrongUnit: 'priceMockOneTime',
+      wholeAmountHint: 'prices.field.amountHintWholeMockpay',
       currencyHint: 'prices.field.currencyHintMockpay',
       intervalHint: 'prices.field.intervalHintMockpay',
       intervalChoices: {

@@ -15,6 +15,7 @@ export const secureandpayCatalog = defineCatalog({
   description: 'gateways.secureandpay.description',
   availability: 'always',
   // SP1: the webhook URL comes first, before any credentials exist.
+  testModeWarning: null,
   webhookUrlFirst: true,
   credentialFields: [
     { name: 'siteId', kind: 'public' },
@@ -33,6 +34,7 @@ export const secureandpayCatalog = defineCatalog({
       wrongKind: 'priceChooseKind',
       wrongCurrency: 'priceSpCurrency',
       wrongUnit: 'priceSpDaysOnly',
+      wholeAmountHint: 'prices.field.amountHint',
       currencyHint: 'prices.field.currencyHintSecureandpay',
       intervalHint: 'prices.field.intervalHintSecureandpay',
       intervalChoices: {
