@@ -119,7 +119,7 @@ describeEachDatabase('checkout', (current) => {
   });
 
   it('Mercado Pago subscription: a preapproval with auto_recurring, payer email, reference and back URL', async () => {
-    const { merchantId, account } = await connectMercadoPago();
+    const { merchantId, account, connection } = await connectMercadoPago();
     const page = await pageFor(merchantId, { ...oneTimeBrl, name: 'Clube mensal', kind: 'subscription', intervalUnit: 'months', intervalCount: 1 });
     const result = await startCheckout(page, customer());
     if (!result.ok) throw new Error(result.error);
@@ -133,6 +133,17 @@ describeEachDatabase('checkout', (current) => {
       back_url: `${appUrl()}/pay/${page.price.slug}/success?order=${result.orderId}`,
       auto_recurring: { frequency: 1, frequency_type: 'months', transaction_amount: 49.9, currency_id: 'BRL' },
     });
+    // The body has no notification_url (GW-MP12): Mercado Pago notifies the URL saved in Your integrations, as it
+    // is (no `source_news` of ours), with `data.id` and `type` appended.
+    await simulator().gateways.mercadopago.deliveries.idle();
+    const delivered = simulator()
+      .gateways.mercadopago.deliveries.deliveries(String(account.userId))
+      .filter((delivery) => delivery.topic === 'subscription_preapproval')
+      .map((delivery) => delivery.url);
+    const expected = new URL(connection.webhookUrl);
+    expected.searchParams.set('data.id', String(order?.checkoutId));
+    expected.searchParams.set('type', 'subscription_preapproval');
+    expect(delivered).toEqual([expected.toString()]);
   });
 
   it('Secure and Pay: a 30-day EUR subscription on the hosted page, with the customer and our reference', async () => {

@@ -11,6 +11,7 @@ import {
   getPreapproval,
   searchPreapprovals,
   type CreatePreferenceInput,
+  type MercadoPagoClock,
 } from '@/lib/gateways/mercadopago/api';
 import {
   cancelSubscription,
@@ -21,6 +22,7 @@ import {
   type CreateSecureAndPayPaymentInput,
 } from '@/lib/gateways/secureandpay/api';
 import { startSimulator, type RunningSimulator } from '@/simulator/server';
+import { startWebhookReceiver } from '@/simulator/webhook-receiver';
 
 let sim: RunningSimulator;
 let mercadopagoUrl: string;
@@ -67,6 +69,9 @@ async function withStub<T>(status: number, body: unknown, run: (url: string) => 
   }
 }
 
+/** The client's retry waits without the waiting (the retries themselves: tests/mercadopago-client.test.ts). */
+const noWait: MercadoPagoClock = { now: () => Date.now(), sleep: async () => {} };
+
 type MercadoPagoAccount = { userId: number; accessToken: string };
 const mpAccount = (country = 'BR') => control<MercadoPagoAccount>('/mercadopago/accounts', { country });
 const mp = (account: MercadoPagoAccount) => ({ baseUrl: mercadopagoUrl, accessToken: account.accessToken });
@@ -102,10 +107,10 @@ describe('Mercado Pago resources', () => {
     expect(await getMercadoPagoPayment(mp(account), '../users/me')).toEqual({ ok: false, reason: 'not_found' });
     expect(await getMercadoPagoPayment({ baseUrl: mercadopagoUrl, accessToken: 'APP_USR-nope' }, created.id)).toEqual({ ok: false, reason: 'unauthorized', status: 401 });
     await control('/mercadopago/outage', { down: true });
-    expect(await getMercadoPagoPayment(mp(account), created.id)).toEqual({ ok: false, reason: 'unreachable', status: 503 });
+    expect(await getMercadoPagoPayment({ ...mp(account), clock: noWait }, created.id)).toEqual({ ok: false, reason: 'unreachable', status: 503 });
     await control('/mercadopago/outage', { down: false });
     expect(await withStub(200, { id: 1, status: 'teleported' }, (url) => getMercadoPagoPayment({ baseUrl: url, accessToken: 'x' }, 1))).toEqual({ ok: false, reason: 'unexpected', status: 200 });
-    expect(await withStub(429, { message: 'slow down' }, (url) => getMercadoPagoPayment({ baseUrl: url, accessToken: 'x' }, 1))).toEqual({ ok: false, reason: 'unreachable', status: 429 });
+    expect(await withStub(429, { message: 'slow down' }, (url) => getMercadoPagoPayment({ baseUrl: url, accessToken: 'x', clock: noWait }, 1))).toEqual({ ok: false, reason: 'unreachable', status: 429 });
     // A 404 that is not in Mercado Pago's shape (a wrong base URL) is not a missing payment.
     expect(await withStub(404, { error: { code: 'nope' } }, (url) => getMercadoPagoPayment({ baseUrl: url, accessToken: 'x' }, 1))).toEqual({ ok: false, reason: 'unexpected', status: 404 });
   });
@@ -141,6 +146,48 @@ describe('Mercado Pago resources', () => {
     const other = await mpAccount();
     expect(await getPreapproval(mp(other), id)).toMatchObject({ ok: false, reason: 'not_found' });
     expect(await getAuthorizedPayment(mp(other), charge.id)).toMatchObject({ ok: false, reason: 'not_found' });
+  });
+
+  it('createPreapproval sends the reference body: status "pending", no notification_url, an idempotency key', async () => {
+    let sent: { body: unknown; key: string | undefined } | undefined;
+    const stub = await stubServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        sent = { body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown, key: request.headers['x-idempotency-key']?.toString() };
+        response.writeHead(500, { 'content-type': 'application/json' }).end('{"message":"stop here","error":"internal_error","status":500,"cause":[]}');
+      });
+    });
+    try {
+      const input = { reason: 'Membership', external_reference: 'sub_1', payer_email: 'ana@example.com', back_url: 'https://shop.example/sub', auto_recurring: recurring };
+      await createPreapproval({ baseUrl: stub.url, accessToken: 'x', clock: noWait }, input, { idempotencyKey: 'order_9-abc' });
+      expect(sent).toEqual({ body: { ...input, status: 'pending' }, key: 'order_9-abc' });
+    } finally {
+      await stub.close();
+    }
+  });
+
+  it("notifies a preapproval to the account's webhook URL, never to a notification_url in the body (GW-MP12)", async () => {
+    const account = await mpAccount();
+    const saved = await startWebhookReceiver();
+    const inBody = await startWebhookReceiver();
+    try {
+      await control(`/mercadopago/accounts/${account.userId}/webhook`, { url: `${saved.url}/hooks` });
+      // The real API ignores fields it does not know, so a body that still has one is accepted.
+      const response = await fetch(`${mercadopagoUrl}/preapproval`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${account.accessToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ reason: 'x', payer_email: 'a@example.com', back_url: 'https://shop.example/', auto_recurring: recurring, status: 'pending', notification_url: `${inBody.url}/n?source_news=webhooks` }),
+      });
+      expect(response.status).toBe(201);
+      const { id } = (await response.json()) as { id: string };
+      await sim.gateways.mercadopago.deliveries.idle();
+      expect(saved.received.map((delivery) => [delivery.path, delivery.query.get('type'), delivery.query.get('data.id')])).toEqual([['/hooks', 'subscription_preapproval', id]]);
+      expect(inBody.received).toEqual([]);
+    } finally {
+      await saved.close();
+      await inBody.close();
+    }
   });
 
   it('createPreapproval is rejected in another currency', async () => {

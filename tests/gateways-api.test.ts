@@ -3,7 +3,7 @@
 import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { getCurrentUser } from '@/lib/gateways/mercadopago/api';
+import { getCurrentUser, type MercadoPagoClock } from '@/lib/gateways/mercadopago/api';
 import { MERCADOPAGO_COUNTRIES } from '@/lib/gateways/mercadopago/countries';
 import { mercadopagoConnectSchema } from '@/lib/gateways/mercadopago/schema';
 import { verifySiteCredentials } from '@/lib/gateways/secureandpay/api';
@@ -36,6 +36,9 @@ async function control<T>(path: string, body: unknown = {}): Promise<T> {
   if (!response.ok) throw new Error(`simulator ${path}: ${response.status} ${await response.text()}`);
   return (await response.json()) as T;
 }
+
+/** The client's retry waits without the waiting (the retries themselves: tests/mercadopago-client.test.ts). */
+const noWait: MercadoPagoClock = { now: () => Date.now(), sleep: async () => {} };
 
 type MercadoPagoAccount = { userId: number; accessToken: string; publicKey: string; webhookSecret: string; email: string; nickname: string };
 const createMercadoPagoAccount = (body: { country: string; mode?: 'live' | 'test' }) =>
@@ -111,7 +114,7 @@ describe('Mercado Pago getCurrentUser', () => {
   it('is unreachable while Mercado Pago is down, and works again after', async () => {
     const account = await createMercadoPagoAccount({ country: 'CO' });
     await control('/mercadopago/outage', { down: true });
-    expect(await getCurrentUser({ baseUrl: mercadopagoUrl, accessToken: account.accessToken })).toEqual({
+    expect(await getCurrentUser({ baseUrl: mercadopagoUrl, accessToken: account.accessToken, clock: noWait })).toEqual({
       ok: false,
       reason: 'unreachable',
       status: 503,
@@ -121,14 +124,14 @@ describe('Mercado Pago getCurrentUser', () => {
   });
 
   it('is unreachable when nothing listens, with no status', async () => {
-    expect(await getCurrentUser({ baseUrl: `${closedUrl}/mercadopago`, accessToken: 'APP_USR-1' })).toEqual({ ok: false, reason: 'unreachable' });
+    expect(await getCurrentUser({ baseUrl: `${closedUrl}/mercadopago`, accessToken: 'APP_USR-1', clock: noWait })).toEqual({ ok: false, reason: 'unreachable' });
   });
 
-  it('gives up after its time-out', async () => {
+  it('gives up when its budget is spent', async () => {
     const account = await createMercadoPagoAccount({ country: 'BR' });
     await control('/mercadopago/outage', { latencyMs: 2_000 });
     const started = Date.now();
-    const result = await getCurrentUser({ baseUrl: mercadopagoUrl, accessToken: account.accessToken, timeoutMs: 200 });
+    const result = await getCurrentUser({ baseUrl: mercadopagoUrl, accessToken: account.accessToken, budget: { totalMs: 200, attemptMs: 200 } });
     expect(result).toEqual({ ok: false, reason: 'unreachable' });
     expect(Date.now() - started).toBeLessThan(1_500);
   });
@@ -173,7 +176,7 @@ describe('Mercado Pago getCurrentUser', () => {
     ] as const) {
       const stub = await stubServer(replyJson(status, { message: 'x', error: 'x', status, cause: [] }));
       try {
-        expect(await getCurrentUser({ baseUrl: stub.url, accessToken: 'APP_USR-1' })).toEqual({ ok: false, reason, status });
+        expect(await getCurrentUser({ baseUrl: stub.url, accessToken: 'APP_USR-1', clock: noWait })).toEqual({ ok: false, reason, status });
       } finally {
         await stub.close();
       }

@@ -38,6 +38,26 @@ export function parseKeyValueHeader(header: string | null): Array<[string, strin
   return entries.length > 0 ? entries : null;
 }
 
+/**
+ * Parses `k1=v1,k2=v2,…` the way Mercado Pago's five official SDKs read `x-signature` (docs/requirements.md GW-MP5):
+ * split on `,`, each part at its first `=`, trim both sides, lower-case the key, skip a part without `=` or with an
+ * empty key or value, and let a repeated key keep its LAST value. Null for an absent, empty or oversized header.
+ * A separate helper, not an option of parseKeyValueHeader: Secure and Pay may send several `v1` and every one of
+ * them must still count there, with case-sensitive keys.
+ */
+export function parseLastWinsHeader(header: string | null): Map<string, string> | null {
+  if (header === null || header.length === 0 || header.length > MAX_SIGNATURE_HEADER_LENGTH) return null;
+  const entries = new Map<string, string>();
+  for (const part of header.split(',')) {
+    const at = part.indexOf('=');
+    if (at < 0) continue;
+    const key = part.slice(0, at).trim().toLowerCase();
+    const value = part.slice(at + 1).trim();
+    if (key && value) entries.set(key, value);
+  }
+  return entries;
+}
+
 /** A timestamp made of digits only, as a number; null otherwise (no signs, exponents, spaces or fractions). */
 export function parseUnsignedInteger(value: string | undefined): number | null {
   if (value === undefined || !/^\d{1,16}$/.test(value)) return null;

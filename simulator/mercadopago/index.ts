@@ -11,6 +11,7 @@ import { initialAvailability, type SimulatedGateway } from '../gateway-module';
 import { WebhookSender, addDeliveryControlRoutes, type DeliverySettings } from '../webhook-delivery';
 import { addAccountControlRoutes, addAccountRoutes } from './accounts';
 import { addAuthorizedPaymentControlRoutes, addAuthorizedPaymentRoutes } from './authorized-payments';
+import { addFaultControlRoutes, FaultingRouter, Faults } from './faults';
 import { addHostedPageRoutes } from './hosted-pages';
 import { MERCADOPAGO_DEFAULT_DELIVERY } from './notifications';
 import { addPaymentControlRoutes, addPaymentRoutes } from './payments';
@@ -28,8 +29,10 @@ export function createMercadoPagoSimulator(options: MercadoPagoSimulatorOptions 
   const availability = initialAvailability();
   const sender = new WebhookSender({ ...MERCADOPAGO_DEFAULT_DELIVERY, ...options.delivery });
   const ctx = createContext(sender);
+  // Injected failures (faults.ts) answer in place of any API route; the control routes are never faulted.
+  const faults = new Faults();
 
-  const api = new Router();
+  const api = new FaultingRouter(faults);
   addAccountRoutes(api, ctx);
   addPaymentRoutes(api, ctx);
   addPreferenceRoutes(api, ctx);
@@ -43,6 +46,7 @@ export function createMercadoPagoSimulator(options: MercadoPagoSimulatorOptions 
   addPreapprovalControlRoutes(control, ctx);
   addAuthorizedPaymentControlRoutes(control, ctx);
   addDeliveryControlRoutes(control, sender, { param: 'userId', collection: 'accounts' });
+  addFaultControlRoutes(control, faults);
 
   return {
     id: 'mercadopago',
@@ -55,6 +59,7 @@ export function createMercadoPagoSimulator(options: MercadoPagoSimulatorOptions 
     renderError,
     reset() {
       clearContext(ctx);
+      faults.clear();
       Object.assign(availability, initialAvailability());
     },
   } satisfies SimulatedGateway & Record<string, unknown>;

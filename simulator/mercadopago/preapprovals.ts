@@ -1,6 +1,8 @@
 // Preapprovals (subscriptions): `POST /preapproval` without a card (the customer authorizes it on `init_point`,
 // served by hosted-pages.ts), read, search and update, in the Node SDK's PreApprovalResponse shape; and the control
 // routes that create one already authorized or change its status. Its charges are in authorized-payments.ts.
+// A preapproval has no `notification_url` (docs/requirements.md GW-MP12): its notifications, and its charges',
+// go to the URL the account saved in Your integrations (`POST /_sim/mercadopago/accounts/{userId}/webhook`).
 import { z } from 'zod';
 import { HttpError, json, type Router } from '../http';
 import { randomDigits, randomHex } from '../random';
@@ -27,20 +29,20 @@ const controlPreapprovalSchema = z.object({
   external_reference: z.string().max(256).optional(),
   payer_email: z.email().optional(),
   back_url: httpUrl.optional(),
-  notification_url: httpUrl.optional(),
   auto_recurring: autoRecurringSchema.extend({ currency_id: z.string().optional() }),
   ...notifyFields,
 });
 
 const controlPreapprovalStatusSchema = z.object({ status: z.enum(['pending', 'authorized', 'paused', 'cancelled']), ...notifyFields });
 
-// The API's own bodies: unknown fields are ignored, as Mercado Pago does.
+// The API's own bodies, as its reference has them: unknown fields are ignored, as Mercado Pago does. That includes
+// `notification_url`, which the preapproval API does not have (GW-MP12). `status: "pending"` is what a subscription
+// without a card sends; a body without `status` is taken as pending too.
 const preapprovalBodySchema = z.looseObject({
   reason: z.string().max(256).optional(),
   external_reference: z.string().max(256).optional(),
   payer_email: z.string().min(1),
   back_url: z.string().min(1),
-  notification_url: z.string().max(500).optional(),
   auto_recurring: autoRecurringSchema,
   status: z.enum(['pending', 'authorized']).optional(),
   card_token_id: z.string().optional(),
@@ -98,7 +100,6 @@ function createPreapproval(
     externalReference: string | null;
     payerEmail: string;
     backUrl: string;
-    notificationUrl: string | null;
     autoRecurring: { frequency: number; frequency_type: 'months' | 'days'; transaction_amount: number; start_date?: string; end_date?: string };
   },
 ): SimPreapproval {
@@ -113,7 +114,8 @@ function createPreapproval(
     payerEmail: input.payerEmail,
     payerId: null,
     backUrl: input.backUrl,
-    notificationUrl: input.notificationUrl,
+    // Never set: notifications go to the account's URL (GW-MP12). The field stays for the shared record shape.
+    notificationUrl: null,
     autoRecurring: {
       frequency: input.autoRecurring.frequency,
       frequency_type: input.autoRecurring.frequency_type,
@@ -154,7 +156,7 @@ function ownedPreapproval(ctx: MercadoPagoContext, account: MercadoPagoSimAccoun
 
 /** `subscription_preapproval` `updated`, carrying the preapproval's version. */
 export function notifyPreapprovalUpdated(ctx: MercadoPagoContext, account: MercadoPagoSimAccount, preapproval: SimPreapproval, sendOptions: { duplicates?: number } = {}): void {
-  notify(ctx, account, { topic: 'subscription_preapproval', action: 'updated', resourceId: preapproval.id, notificationUrl: preapproval.notificationUrl, version: preapproval.version }, sendOptions);
+  notify(ctx, account, { topic: 'subscription_preapproval', action: 'updated', resourceId: preapproval.id, notificationUrl: null, version: preapproval.version }, sendOptions);
 }
 
 export function addPreapprovalRoutes(api: Router, ctx: MercadoPagoContext): void {
@@ -173,10 +175,9 @@ export function addPreapprovalRoutes(api: Router, ctx: MercadoPagoContext): void
           externalReference: body.external_reference ?? null,
           payerEmail: body.payer_email,
           backUrl: absoluteUrl(body.back_url, 'back_url') ?? '',
-          notificationUrl: absoluteUrl(body.notification_url, 'notification_url'),
           autoRecurring: body.auto_recurring,
         });
-        notify(ctx, account, { topic: 'subscription_preapproval', action: 'created', resourceId: preapproval.id, notificationUrl: preapproval.notificationUrl });
+        notify(ctx, account, { topic: 'subscription_preapproval', action: 'created', resourceId: preapproval.id, notificationUrl: null });
         return json(201, preapprovalResource(ctx, preapproval));
       });
     })
@@ -222,11 +223,10 @@ export function addPreapprovalControlRoutes(control: Router, ctx: MercadoPagoCon
         externalReference: input.external_reference ?? null,
         payerEmail: input.payer_email ?? `test_user_${randomDigits(8)}@testuser.com`,
         backUrl: input.back_url ?? 'https://www.mercadopago.com',
-        notificationUrl: input.notification_url ?? null,
         autoRecurring: input.auto_recurring,
       });
       if (input.notify) {
-        notify(ctx, account, { topic: 'subscription_preapproval', action: 'created', resourceId: preapproval.id, notificationUrl: preapproval.notificationUrl }, { duplicates: input.duplicates });
+        notify(ctx, account, { topic: 'subscription_preapproval', action: 'created', resourceId: preapproval.id, notificationUrl: null }, { duplicates: input.duplicates });
       }
       return json(201, preapprovalResource(ctx, preapproval));
     })

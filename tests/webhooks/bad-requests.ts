@@ -42,6 +42,12 @@ function mpSigned(accounts: CorpusAccounts, parts: { secret?: string; dataId: st
   };
 }
 
+/** A correctly signed request whose x-signature goes on with `suffix` (GW-MP5: the last repeated key wins). */
+function mpSignedThen(accounts: CorpusAccounts, suffix: string): WireRequest {
+  const signed = mpSigned(accounts, { dataId: '555' });
+  return { ...signed, headers: { ...signed.headers, 'x-signature': `${signed.headers?.['x-signature'] ?? ''}${suffix}` } };
+}
+
 function mpHeader(accounts: CorpusAccounts, signature: string | null): WireRequest {
   const notification = mercadoPagoNotification({ secret: accounts.mp.webhookSecret });
   const headers: Record<string, string> = { ...notification.headers };
@@ -79,39 +85,24 @@ export const badRequests: BadRequest[] = [
   { name: 'body one byte over 256 KiB', status: 413, build: (a) => mpWithBody(a, Buffer.alloc(256 * 1024 + 1, 0x20)) },
   { name: 'body of 2 MiB', status: 413, build: (a) => mpWithBody(a, Buffer.alloc(2 * 1024 * 1024, 0x7b)) },
 
-  // Bodies that are not a Mercado Pago notification (correctly signed: the signature does not cover the body).
+  // Bodies that are not a JSON object (correctly signed: the signature does not cover the body). Any JSON object is
+  // stored (issue 12; tests/webhooks/mercadopago-conformance.test.ts), so these and a data.id contradicting the
+  // signed query are the only 400s.
   { name: 'empty body', status: 400, build: (a) => mpWithBody(a, '') },
   { name: 'invalid JSON', status: 400, build: (a) => mpWithBody(a, '{"id": 1, "type": "payment", "data": {"id": "555"') },
   { name: 'JSON array', status: 400, build: (a) => mpWithBody(a, '[{"id":1,"type":"payment","data":{"id":"555"}}]') },
   { name: 'JSON string', status: 400, build: (a) => mpWithBody(a, '"payment"') },
   { name: 'JSON null', status: 400, build: (a) => mpWithBody(a, 'null') },
-  { name: 'no data', status: 400, build: (a) => mpWithBody(a, '{"id":1,"type":"payment","action":"payment.updated"}') },
-  { name: 'no type', status: 400, build: (a) => mpWithBody(a, '{"id":1,"action":"payment.updated","data":{"id":"555"}}') },
-  { name: 'no notification id', status: 400, build: (a) => mpWithBody(a, '{"type":"payment","data":{"id":"555"}}') },
-  { name: 'data.id is an object', status: 400, build: (a) => mpWithBody(a, '{"id":1,"type":"payment","data":{"id":{"$gt":""}}}') },
-  { name: 'notification id is a negative float', status: 400, build: (a) => mpWithBody(a, '{"id":-1.5,"type":"payment","data":{"id":"555"}}') },
-  { name: 'type with a NUL character', status: 400, build: (a) => mpWithBody(a, '{"id":1,"type":"pay\\u0000ment","data":{"id":"555"}}') },
-  { name: 'type with a right-to-left override', status: 400, build: (a) => mpWithBody(a, '{"id":1,"type":"pay\u202Ement","data":{"id":"555"}}') },
+  { name: 'JSON number', status: 400, build: (a) => mpWithBody(a, '555') },
+  { name: 'JSON object followed by junk', status: 400, build: (a) => mpWithBody(a, '{"id":1,"type":"payment","data":{"id":"555"}} trailing') },
   { name: 'invalid UTF-8 bytes', status: 400, build: (a) => mpWithBody(a, Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d])) },
   { name: 'data.id differs between query and body', status: 400, build: (a) => mpSigned(a, { dataId: '555', bodyDataId: '556' }) },
-  { name: 'type differs between query and body', status: 400, build: (a) => mpWithBody(a, validMpBody, 'data.id=555&type=subscription_preapproval') },
-  {
-    name: 'no data.id in the query',
-    status: 400,
-    build: (a) => {
-      const requestId = 'b1d1a8a2-0000-4000-8000-000000000002';
-      const ts = String(nowSeconds());
-      const v1 = signMercadoPagoManifest(a.mp.webhookSecret, { dataId: null, requestId, ts });
-      return { gateway: 'mercadopago', accountId: a.mp.publicId, query: 'type=payment', headers: { 'x-request-id': requestId, 'x-signature': `ts=${ts},v1=${v1}` }, body: validMpBody };
-    },
-  },
-  { name: 'fullwidth-digit data.id (odd unicode), signed', status: 400, build: (a) => mpSigned(a, { dataId: '１２３４５' }) },
-  { name: 'emoji data.id, signed', status: 400, build: (a) => mpSigned(a, { dataId: '123💳' }) },
-  { name: 'data.id of 10,000 characters, signed', status: 400, build: (a) => mpSigned(a, { dataId: '9'.repeat(10_000) }) },
 
-  // Mercado Pago signatures: missing, malformed, wrong, stale.
-  { name: 'no x-signature', status: 401, build: (a) => mpHeader(a, null) },
-  { name: 'empty x-signature', status: 401, build: (a) => mpHeader(a, '') },
+  // Mercado Pago signatures that are present and fail (an absent one is stored as unverified; a late ts is accepted).
+  { name: 'x-signature whose last v1 is wrong (an earlier one is right)', status: 401, build: (a) => mpSignedThen(a, `,v1=${'0'.repeat(64)}`) },
+  { name: 'x-signature whose last ts is not the signed one', status: 401, build: (a) => mpSignedThen(a, ',ts=1') },
+  { name: 'x-signature with v2 only', status: 401, build: (a) => mpHeader(a, `ts=${nowSeconds()},v2=${'a'.repeat(64)}`) },
+  { name: 'forged x-signature and a body that is not JSON', status: 401, build: (a) => ({ ...mpSigned(a, { dataId: '555', secret: 'not-the-secret' }), body: '<xml/>' }) },
   { name: 'x-signature without ts', status: 401, build: (a) => mpHeader(a, `v1=${'a'.repeat(64)}`) },
   { name: 'x-signature without v1', status: 401, build: (a) => mpHeader(a, `ts=${nowSeconds()}`) },
   { name: 'x-signature that is not key=value', status: 401, build: (a) => mpHeader(a, 'Bearer abc.def.ghi') },
@@ -123,17 +114,12 @@ export const badRequests: BadRequest[] = [
   { name: "signed with another account's secret", status: 401, build: (a) => mpSigned(a, { dataId: '555', secret: a.otherMp.webhookSecret }) },
   { name: 'signed over another data.id (query and body agree)', status: 401, build: (a) => ({ ...mpSigned(a, { dataId: '555' }), query: 'data.id=556&type=payment', body: JSON.stringify({ id: 1, type: 'payment', data: { id: '556' } }) }) },
   { name: 'signed over another x-request-id', status: 401, build: (a) => mpSigned(a, { dataId: '555', signedRequestId: 'another-request' }) },
-  { name: 'stale ts (11 minutes old, seconds)', status: 401, build: (a) => mpSigned(a, { dataId: '555', ts: String(nowSeconds() - 11 * 60) }) },
-  { name: 'ts 11 minutes in the future', status: 401, build: (a) => mpSigned(a, { dataId: '555', ts: String(nowSeconds() + 11 * 60) }) },
-  { name: 'stale ts (an hour old, milliseconds)', status: 401, build: (a) => mpSigned(a, { dataId: '555', ts: String(Date.now() - 60 * 60_000) }) },
   { name: 'x-request-id of 4 KB, signed', status: 401, build: (a) => mpSigned(a, { dataId: '555', requestId: 'r'.repeat(4096) }) },
 
   // Mercado Pago without a secret, and legacy IPN.
-  {
-    name: 'x-request-id of 4 KB, unsigned account',
-    status: 400,
-    build: (a) => ({ gateway: 'mercadopago', accountId: a.mpUnsigned.publicId, ...mercadoPagoNotification({ requestId: 'r'.repeat(4096) }) }),
-  },
+  { name: 'unsigned account, JSON array', status: 400, build: (a) => ({ gateway: 'mercadopago', accountId: a.mpUnsigned.publicId, query: 'data.id=1&type=payment', body: '[]' }) },
+  { name: 'unsigned account, body data.id differs from the query', status: 400, build: (a) => ({ gateway: 'mercadopago', accountId: a.mpUnsigned.publicId, query: 'data.id=1&type=payment', body: validMpBody }) },
+  { name: 'IPN with a JSON array body', status: 400, build: (a) => ({ gateway: 'mercadopago', accountId: a.mp.publicId, query: 'topic=payment&id=1', body: '[1]' }) },
   { name: 'unsigned account, invalid JSON', status: 400, build: (a) => ({ gateway: 'mercadopago', accountId: a.mpUnsigned.publicId, query: 'data.id=1&type=payment', body: '{nope' }) },
   { name: 'IPN with a script as topic', status: 400, build: (a) => ({ gateway: 'mercadopago', accountId: a.mp.publicId, query: 'topic=%3Cscript%3E&id=1', body: '' }) },
   { name: 'IPN with an id of 500 characters', status: 400, build: (a) => ({ gateway: 'mercadopago', accountId: a.mp.publicId, query: `topic=payment&id=${'1'.repeat(500)}`, body: '' }) },

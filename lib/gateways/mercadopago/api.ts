@@ -2,18 +2,63 @@
 // MERCADOPAGO_API_URL), so the same code talks to https://api.mercadopago.com in production and to the bundled
 // simulator offline. No process.env and no Next.js imports here: tests and scripts use it directly.
 // API reference: https://www.mercadopago.com/developers/en/reference
+import { randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import { z } from 'zod';
 import { findCountryBySiteId, type MercadoPagoCountry } from './countries';
 
-/** Mercado Pago answers in well under a second; past this the merchant is better served by "try again". */
-export const MERCADOPAGO_TIMEOUT_MS = 10_000;
+/** How long one call may take in all (retries and the waits between them included), and each HTTP attempt. */
+export type MercadoPagoBudget = { readonly totalMs: number; readonly attemptMs: number };
+
+/**
+ * Every time limit and retry rule of the client, in one place. GW-MP17 (docs/requirements.md): the SDK retries
+ * 429, 500, 502, 503 and 504 with backoff, up to 3 times, honouring `Retry-After`; issue 12 asks for 423 and 424
+ * as well (GW-MP17 does not list them). The SDK's single 60 s time-out (GW-MP17) would keep a customer waiting a
+ * minute: each caller here gets a budget instead, sized by who waits for the answer.
+ */
+export const MERCADOPAGO_CLIENT = {
+  budgets: {
+    /** Connect → Save (`GET /users/me`): the merchant watches the popup, so the same as the payment page. */
+    connect: { totalMs: 7_000, attemptMs: 4_000 },
+    /**
+     * The payment page creating a preference or preapproval: the customer waits, and the page also stores the
+     * order before and after, so the call keeps 1 s of the ~8 s the page may take. A hung first attempt (4 s)
+     * still leaves time for one retry.
+     */
+    checkout: { totalMs: 7_000, attemptMs: 4_000 },
+    /** The return page confirming the outcome: the customer waits ~5 s at most; the webhook confirms it later anyway. */
+    confirmReturn: { totalMs: 4_000, attemptMs: 2_500 },
+    /**
+     * The webhook worker's reads: nobody waits, and a failure is retried by the queue minutes later, so it can
+     * ride out a longer blip. Bounded still: the worker processes a claimed batch one event after the other,
+     * under one lease (lib/webhooks/worker.ts).
+     */
+    processing: { totalMs: 20_000, attemptMs: 10_000 },
+  },
+  retry: {
+    /** Answers that mean "not now" (GW-MP17, plus 423 and 424 from issue 12). */
+    statuses: [429, 500, 502, 503, 504, 423, 424],
+    /** GW-MP17: up to 3 retries, so at most 4 attempts. */
+    maxRetries: 3,
+    /** Waits of 500 ms, 1 s, 2 s between attempts (doubling), unless `Retry-After` says otherwise. */
+    firstDelayMs: 500,
+    /** No retry starts with less of the budget left than this: an attempt that short could hardly succeed. */
+    minAttemptMs: 1_000,
+  },
+} as const satisfies {
+  budgets: Record<string, MercadoPagoBudget>;
+  retry: { statuses: readonly number[]; maxRetries: number; firstDelayMs: number; minAttemptMs: number };
+};
+
+const RETRY_STATUSES: ReadonlySet<number> = new Set(MERCADOPAGO_CLIENT.retry.statuses);
 
 /**
  * Why a call failed, in the terms the app needs:
  * - `unauthorized`: Mercado Pago refused the access token (401, or 403 when its policies refuse the token);
  * - `not_found`: 404 in Mercado Pago's error shape: no such resource, or one of another account (Mercado Pago
  *   answers the same for both); record it, retrying will not help;
- * - `unreachable`: no answer, a time-out, or a temporary failure (408, 429, 5xx): try again later;
+ * - `unreachable`: no answer, a time-out, or a temporary failure (408, 423, 424, 429, 5xx) that our own retries
+ *   did not get past within the call's budget: try again later;
  * - `rejected`: another 4xx in Mercado Pago's error shape: it refused what we sent; `message` says why;
  * - `unexpected`: an answer we do not understand (a redirect, a status or a body the API does not send).
  */
@@ -30,13 +75,31 @@ export type MercadoPagoFailure = {
   code?: string;
 };
 
+/** Time as the client sees it; tests pass one that does not really wait. */
+export type MercadoPagoClock = {
+  now(): number;
+  /** Resolves after `ms`; rejects when `signal` aborts. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+};
+
+const systemClock: MercadoPagoClock = {
+  now: () => Date.now(),
+  sleep: (ms, signal) => delay(ms, undefined, signal ? { signal } : {}),
+};
+
 export type MercadoPagoCallOptions = {
   /** e.g. `https://api.mercadopago.com` or `http://127.0.0.1:4010/mercadopago`. */
   baseUrl: string;
   accessToken: string;
   /** Cancels the call; a cancelled call rejects with the signal's reason instead of returning a result. */
   signal?: AbortSignal;
-  timeoutMs?: number;
+  /**
+   * One of `MERCADOPAGO_CLIENT.budgets`. Without it each function uses the budget of its usual caller:
+   * `getCurrentUser` connect's, the creates checkout's, the reads processing's.
+   */
+  budget?: MercadoPagoBudget;
+  /** For tests: the clock the retries wait on. */
+  clock?: MercadoPagoClock;
 };
 
 export type MercadoPagoUser = {
@@ -71,7 +134,8 @@ const userSchema = z.looseObject({
  * Used to check credentials before saving them.
  */
 export async function getCurrentUser(options: MercadoPagoCallOptions): Promise<GetCurrentUserResult> {
-  const answer = await callMercadoPago(options, 'users/me');
+  // Its one caller is Connect → Save, with the merchant waiting.
+  const answer = await callMercadoPago(options, 'users/me', { budget: MERCADOPAGO_CLIENT.budgets.connect });
   if (!answer.ok) {
     // A 404 or 400 on /users/me means a wrong base URL or a broken API, not something the merchant can fix.
     const reason = answer.reason === 'not_found' || answer.reason === 'rejected' ? 'unexpected' : answer.reason;
@@ -198,6 +262,9 @@ export type MercadoPagoResult<Key extends string, Value> = ({ ok: true } & { [K 
 /** Ids go into the path: one that could never be Mercado Pago's is not found, without a call (no `../`). */
 const resourceIdPattern = /^[A-Za-z0-9_-]{1,64}$/;
 
+/** The reads' usual caller is the webhook worker (GW-MP11); the return page passes its own budget. */
+const readBudget = MERCADOPAGO_CLIENT.budgets.processing;
+
 async function getResource<Key extends string, Schema extends z.ZodType>(
   options: MercadoPagoCallOptions,
   path: string,
@@ -207,7 +274,7 @@ async function getResource<Key extends string, Schema extends z.ZodType>(
 ): Promise<MercadoPagoResult<Key, z.infer<Schema>>> {
   const idText = String(id);
   if (!resourceIdPattern.test(idText)) return { ok: false, reason: 'not_found' };
-  return read(await callMercadoPago(options, `${path}/${idText}`), key, schema);
+  return read(await callMercadoPago(options, `${path}/${idText}`, { budget: readBudget }), key, schema);
 }
 
 function read<Key extends string, Schema extends z.ZodType>(answer: CallAnswer, key: Key, schema: Schema): MercadoPagoResult<Key, z.infer<Schema>> {
@@ -249,11 +316,15 @@ export type CreatePreferenceInput = {
   metadata?: Record<string, string | number | boolean | null>;
 };
 
-/** Retried creates with the same key answer the first result (Mercado Pago's `X-Idempotency-Key`). */
+/**
+ * Mercado Pago's `X-Idempotency-Key`: a create repeated with the same key answers the first result. Without one,
+ * the call makes up a random key (GW-MP17), the same for all of its own attempts; give one to make separate calls
+ * (a double submit) one create.
+ */
 export type CreateOptions = { idempotencyKey?: string };
 
-const idempotencyHeaders = (create: CreateOptions): Record<string, string> =>
-  create.idempotencyKey ? { 'x-idempotency-key': create.idempotencyKey } : {};
+/** The creates' usual caller is the payment page, with a customer waiting. */
+const createBudget = MERCADOPAGO_CLIENT.budgets.checkout;
 
 /** `POST /checkout/preferences`: a Checkout Pro checkout; send the customer to `init_point`. */
 export async function createPreference(
@@ -261,16 +332,20 @@ export async function createPreference(
   input: CreatePreferenceInput,
   create: CreateOptions = {},
 ): Promise<MercadoPagoResult<'preference', MercadoPagoPreference>> {
-  const answer = await callMercadoPago(options, 'checkout/preferences', { method: 'POST', body: input, headers: idempotencyHeaders(create) });
+  const answer = await callMercadoPago(options, 'checkout/preferences', { method: 'POST', body: input, idempotencyKey: create.idempotencyKey, budget: createBudget });
   return read(answer, 'preference', preferenceSchema);
 }
 
+/**
+ * The body of `POST /preapproval` as the API reference has it, for a subscription without a card. It has no
+ * `notification_url`: subscriptions notify the URL saved in Your integrations (GW-MP12), so none is sent.
+ * `status` is set by `createPreapproval`.
+ */
 export type CreatePreapprovalInput = {
   reason: string;
   external_reference?: string;
   payer_email: string;
   back_url: string;
-  notification_url?: string;
   auto_recurring: {
     frequency: number;
     frequency_type: 'months' | 'days';
@@ -281,13 +356,18 @@ export type CreatePreapprovalInput = {
   };
 };
 
-/** `POST /preapproval` without a card: a pending subscription the customer authorizes at `init_point`. */
+/**
+ * `POST /preapproval` without a card: `status: "pending"`, a subscription the customer authorizes at
+ * `init_point` ("authorized" would need a `card_token_id`, which the platform never holds).
+ * https://www.mercadopago.com/developers/en/docs/subscriptions/integration-configuration/subscription-no-associated-plan/pending-payments
+ */
 export async function createPreapproval(
   options: MercadoPagoCallOptions,
   input: CreatePreapprovalInput,
   create: CreateOptions = {},
 ): Promise<MercadoPagoResult<'preapproval', MercadoPagoPreapproval>> {
-  const answer = await callMercadoPago(options, 'preapproval', { method: 'POST', body: input, headers: idempotencyHeaders(create) });
+  const body = { ...input, status: 'pending' };
+  const answer = await callMercadoPago(options, 'preapproval', { method: 'POST', body, idempotencyKey: create.idempotencyKey, budget: createBudget });
   return read(answer, 'preapproval', preapprovalSchema);
 }
 
@@ -311,33 +391,84 @@ export async function searchPreapprovals(
   if (input.offset !== undefined) query.set('offset', String(input.offset));
   if (input.limit !== undefined) query.set('limit', String(input.limit));
   const suffix = query.size > 0 ? `?${query.toString()}` : '';
-  return read(await callMercadoPago(options, `preapproval/search${suffix}`), 'search', preapprovalSearchSchema);
+  return read(await callMercadoPago(options, `preapproval/search${suffix}`, { budget: readBudget }), 'search', preapprovalSearchSchema);
 }
 
 type CallAnswer = { ok: true; status: number; body: unknown } | MercadoPagoFailure;
 
-type CallInit = { method?: 'GET' | 'POST' | 'PUT'; body?: unknown; headers?: Record<string, string> };
+type CallInit = {
+  method?: 'GET' | 'POST' | 'PUT';
+  body?: unknown;
+  /** The caller's `X-Idempotency-Key` for a non-GET; a random one otherwise. */
+  idempotencyKey?: string | undefined;
+  /** The budget when the caller's options give none. */
+  budget: MercadoPagoBudget;
+};
 
 /** Mercado Pago's error body (`{ message, error, status, cause }`): only a body like this is a 404 or a rejection. */
 const errorBodySchema = z.looseObject({ message: z.string(), error: z.string().optional(), status: z.number().optional() });
 
-/** One call: JSON in and out, the token as a Bearer header, failures sorted into the reasons above. */
-async function callMercadoPago(options: MercadoPagoCallOptions, path: string, init: CallInit = {}): Promise<CallAnswer> {
-  const timeout = AbortSignal.timeout(options.timeoutMs ?? MERCADOPAGO_TIMEOUT_MS);
+/** What one HTTP attempt gave: the answer, and whether another attempt may get a better one (and when). */
+type Attempt = { answer: CallAnswer; transient: boolean; retryAfterMs?: number };
+
+/**
+ * One call: JSON in and out, the token as a Bearer header, failures sorted into the reasons above. A transient
+ * failure (a status of `MERCADOPAGO_CLIENT.retry.statuses`, no answer, or an attempt's time-out) is tried again
+ * after `Retry-After` or else a doubling wait, while the call's budget lasts (GW-MP17). A GET may always be
+ * repeated; a non-GET only with its idempotency key, which every non-GET has: Mercado Pago then answers a repeat
+ * of a create that did get through with the first result instead of creating a second one.
+ */
+async function callMercadoPago(options: MercadoPagoCallOptions, path: string, init: CallInit): Promise<CallAnswer> {
+  const method = init.method ?? 'GET';
+  const budget = options.budget ?? init.budget;
+  const clock = options.clock ?? systemClock;
+  const deadline = clock.now() + budget.totalMs;
+  // `||`, not `??`: an empty key is no key. Drawn once here, so every attempt of this call sends the same one.
+  const idempotencyKey = method === 'GET' ? undefined : init.idempotencyKey || randomUUID();
+  const repeatable = method === 'GET' || idempotencyKey !== undefined;
+  const { retry } = MERCADOPAGO_CLIENT;
+
+  for (let retries = 0; ; retries++) {
+    // The first attempt always runs; later ones only start with at least minAttemptMs left (checked below).
+    const attemptMs = Math.max(1, Math.min(budget.attemptMs, deadline - clock.now()));
+    const attempt = await attemptOnce(options, path, method, init.body, idempotencyKey, attemptMs, clock);
+    if (!attempt.transient || !repeatable || retries >= retry.maxRetries) return attempt.answer;
+    const waitMs = attempt.retryAfterMs ?? retry.firstDelayMs * 2 ** retries;
+    // Waiting past the budget, or into too little of it, would only make the caller wait longer for the same failure.
+    if (deadline - clock.now() - waitMs < retry.minAttemptMs) return attempt.answer;
+    try {
+      await clock.sleep(waitMs, options.signal);
+    } catch (error) {
+      if (options.signal?.aborted) throw options.signal.reason;
+      throw error;
+    }
+  }
+}
+
+async function attemptOnce(
+  options: MercadoPagoCallOptions,
+  path: string,
+  method: 'GET' | 'POST' | 'PUT',
+  body: unknown,
+  idempotencyKey: string | undefined,
+  timeoutMs: number,
+  clock: MercadoPagoClock,
+): Promise<Attempt> {
+  const timeout = AbortSignal.timeout(timeoutMs);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
   let response: Response;
   let text: string;
   try {
     const url = new URL(path, options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`);
     response = await fetch(url, {
-      method: init.method ?? 'GET',
+      method,
       headers: {
         accept: 'application/json',
-        ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...init.headers,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(idempotencyKey === undefined ? {} : { 'x-idempotency-key': idempotencyKey }),
         authorization: `Bearer ${options.accessToken}`,
       },
-      ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       // A redirect is not something this API does; following one could carry the token to another host.
       redirect: 'manual',
       signal,
@@ -345,14 +476,24 @@ async function callMercadoPago(options: MercadoPagoCallOptions, path: string, in
     text = await response.text();
   } catch {
     if (options.signal?.aborted) throw options.signal.reason;
-    // Refused connection, DNS failure, reset, time-out: Mercado Pago could not be reached.
-    return { ok: false, reason: 'unreachable' };
+    // Refused connection, DNS failure, reset, time-out: Mercado Pago could not be reached; it may be back in a moment.
+    return { answer: { ok: false, reason: 'unreachable' }, transient: true };
   }
 
   const { status } = response;
+  if (RETRY_STATUSES.has(status)) {
+    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), clock.now());
+    return { answer: { ok: false, reason: 'unreachable', status }, transient: true, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
+  }
+  return { answer: classify(status, text), transient: false };
+}
+
+/** A final answer sorted into the reasons above. */
+function classify(status: number, text: string): CallAnswer {
   // 403 comes with "At least one policy returned UNAUTHORIZED" when a token may not use an API.
   if (status === 401 || status === 403) return { ok: false, reason: 'unauthorized', status };
-  if (status === 408 || status === 429 || status >= 500) return { ok: false, reason: 'unreachable', status };
+  // 408 and the 5xx not retried (501, 505…) are Mercado Pago's trouble, not ours: later may work.
+  if (status === 408 || status >= 500) return { ok: false, reason: 'unreachable', status };
   let body: unknown;
   try {
     body = JSON.parse(text) as unknown;
@@ -371,4 +512,18 @@ async function callMercadoPago(options: MercadoPagoCallOptions, path: string, in
     };
   }
   return { ok: false, reason: 'unexpected', status };
+}
+
+/**
+ * `Retry-After` (RFC 9110 §10.2.3): whole seconds, or an HTTP date. A date in the past means "now"; anything
+ * else unreadable is ignored (the doubling wait applies).
+ */
+export function parseRetryAfter(value: string | null, nowMs: number): number | undefined {
+  if (value === null) return undefined;
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  // Date.parse would also take "2" or "1.5" as dates; an HTTP date always names its weekday or month in letters.
+  if (!/[A-Za-z]/.test(text)) return undefined;
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
 }

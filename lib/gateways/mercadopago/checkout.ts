@@ -5,7 +5,16 @@
 import 'server-only';
 import type { CheckoutRequest, GatewayCheckoutResult, ReturnOutcome } from '@/lib/checkout/types';
 import type { AccountAccess } from '@/lib/gateways/adapter-types';
-import { createPreapproval, createPreference, getPayment, getPreapproval, type MercadoPagoCallOptions, type MercadoPagoFailure } from './api';
+import {
+  createPreapproval,
+  createPreference,
+  getPayment,
+  getPreapproval,
+  MERCADOPAGO_CLIENT,
+  type MercadoPagoBudget,
+  type MercadoPagoCallOptions,
+  type MercadoPagoFailure,
+} from './api';
 import { MERCADOPAGO_COUNTRIES } from './countries';
 
 /**
@@ -18,9 +27,10 @@ export function toMercadoPagoAmount(amountMinor: number, currency: string): numb
 }
 
 /**
- * Our per-account webhook URL with `source_news=webhooks`: passing it on each preference and preapproval covers
- * the subscription cases the panel's URL does not, and the parameter stops the legacy IPN duplicates
- * (https://www.mercadopago.com/developers/en/docs/your-integrations/notifications/webhooks).
+ * Our per-account webhook URL with `source_news=webhooks`, for a preference's `notification_url` (GW-MP12): the
+ * parameter stops the legacy IPN duplicates
+ * (https://www.mercadopago.com/developers/en/docs/your-integrations/notifications/webhooks). A preapproval has
+ * no such field; subscriptions notify the URL the merchant saved in Your integrations.
  */
 export function mercadoPagoNotificationUrl(webhookUrl: string): string {
   const url = new URL(webhookUrl);
@@ -32,18 +42,21 @@ function failed(failure: MercadoPagoFailure): GatewayCheckoutResult {
   return { ok: false, reason: failure.reason, detail: [failure.status, failure.code, failure.message].filter(Boolean).join(' ') || failure.reason };
 }
 
-/** The account's call options, or null when its access token is not stored (then nothing can be asked). */
-export async function callOptions(access: AccountAccess, timeoutMs?: number): Promise<MercadoPagoCallOptions | null> {
+/**
+ * The account's call options with the budget of the caller (one of `MERCADOPAGO_CLIENT.budgets`), or null when
+ * its access token is not stored (then nothing can be asked).
+ */
+export async function callOptions(access: AccountAccess, budget: MercadoPagoBudget): Promise<MercadoPagoCallOptions | null> {
   const accessToken = await access.secret('accessToken');
-  return accessToken ? { baseUrl: access.apiUrl, accessToken, ...(timeoutMs ? { timeoutMs } : {}) } : null;
+  return accessToken ? { baseUrl: access.apiUrl, accessToken, budget } : null;
 }
 
 export async function createMercadoPagoCheckout(access: AccountAccess, request: CheckoutRequest): Promise<GatewayCheckoutResult> {
-  const options = await callOptions(access);
+  // The customer waits on the payment page for this.
+  const options = await callOptions(access, MERCADOPAGO_CLIENT.budgets.checkout);
   if (!options) return { ok: false, reason: 'unauthorized', detail: 'no stored credentials for the account' };
   const { order, price, urls } = request;
   const amount = toMercadoPagoAmount(order.amountMinor, order.currency);
-  const notificationUrl = mercadoPagoNotificationUrl(urls.notification);
 
   if (price.kind === 'subscription') {
     if (!price.intervalUnit || !price.intervalCount) return { ok: false, reason: 'unexpected', detail: 'subscription price without an interval' };
@@ -55,7 +68,8 @@ export async function createMercadoPagoCheckout(access: AccountAccess, request: 
         payer_email: order.email,
         // Mercado Pago sends the subscriber back here with `preapproval_id`.
         back_url: urls.success,
-        notification_url: notificationUrl,
+        // No notification_url: the API has none for preapprovals (GW-MP12); `status: "pending"` is added by
+        // createPreapproval.
         auto_recurring: {
           frequency: price.intervalCount,
           frequency_type: price.intervalUnit,
@@ -86,7 +100,7 @@ export async function createMercadoPagoCheckout(access: AccountAccess, request: 
       // Mercado Pago refuses auto_return unless back_urls.success is a public https URL, so a local http
       // development URL goes without it (the customer then clicks "Back to the shop").
       ...(urls.success.startsWith('https://') ? { auto_return: 'approved' as const } : {}),
-      notification_url: notificationUrl,
+      notification_url: mercadoPagoNotificationUrl(urls.notification),
       metadata: { order_id: order.id, price_id: price.id },
     },
     { idempotencyKey: request.idempotencyKey },
@@ -114,7 +128,8 @@ const PREAPPROVAL_OUTCOME: Record<string, ReturnOutcome> = { authorized: 'succes
  * this account's.
  */
 export async function confirmMercadoPagoReturn(access: AccountAccess, orderId: string, query: URLSearchParams): Promise<ReturnOutcome | null> {
-  const options = await callOptions(access, 5_000);
+  // The customer waits on the return page for this; the webhook confirms the outcome later anyway.
+  const options = await callOptions(access, MERCADOPAGO_CLIENT.budgets.confirmReturn);
   if (!options) return null;
   const ours = (resource: { external_reference?: string | null; collector_id: number }) =>
     resource.external_reference === orderId && String(resource.collector_id) === access.account.externalAccountId;
