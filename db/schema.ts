@@ -153,6 +153,12 @@ export const webhookEvents = pgTable(
   },
   (table) => [
     uniqueIndex('webhook_events_account_dedupe_idx').on(table.accountId, table.dedupeKey),
+    // Finds an unsigned hint (IPN, unverified notification) still waiting for the same account, topic and resource:
+    // storing another would add nothing but a read with the merchant's token (storeNotification). Not unique: a
+    // retry or a Reprocess puts an event back to pending whatever else waits, and must never fail for it.
+    index('webhook_events_pending_hint_idx')
+      .on(table.accountId, table.type, table.resourceId)
+      .where(sql`${table.status} = 'pending' and ${table.verification} = 'unverified'`),
     index('webhook_events_account_received_idx').on(table.accountId, table.receivedAt),
     index('webhook_events_due_idx')
       .on(table.nextAttemptAt)

@@ -148,7 +148,21 @@ function prepareStatements(db: Database) {
     .onConflictDoNothing({ target: [webhookEvents.accountId, webhookEvents.dedupeKey] })
     .returning({ id: webhookEvents.id })
     .prepare('webhook_event_insert');
-  return { lookup, insert };
+  const pendingHint = db
+    .select({ id: webhookEvents.id })
+    .from(webhookEvents)
+    .where(
+      and(
+        eq(webhookEvents.accountId, sql.placeholder('accountId')),
+        eq(webhookEvents.type, sql.placeholder('type')),
+        eq(webhookEvents.resourceId, sql.placeholder('resourceId')),
+        eq(webhookEvents.status, 'pending'),
+        eq(webhookEvents.verification, 'unverified'),
+      ),
+    )
+    .limit(1)
+    .prepare('webhook_event_pending_hint');
+  return { lookup, insert, pendingHint };
 }
 
 const prepared = new WeakMap<Database, ReturnType<typeof prepareStatements>>();
@@ -200,8 +214,17 @@ export type InboxEntry = AcceptedNotification & {
 /**
  * One insert; a redelivery (same account and dedupe key) inserts nothing. Either way the notification is on disk
  * when this resolves, which is what a 2xx promises the gateway. The new event is due at once (`receivedAt`).
+ *
+ * An unsigned hint (IPN, unverified notification) about a resource that already has a hint waiting in the queue
+ * is not stored again: it says nothing the waiting one does not, and each would cost a read with the merchant's
+ * token (issue 12: three identical IPNs made three rows and three reads). Once the waiting one is taken, the next
+ * hint is stored (it may follow a later change). Two hints at the same instant may both be stored: harmless.
  */
 export async function storeNotification(db: Database, entry: InboxEntry): Promise<'stored' | 'duplicate'> {
+  if (entry.verification === 'unverified' && entry.resourceId !== null) {
+    const waiting = await statements(db).pendingHint.execute({ accountId: entry.accountId, type: entry.type, resourceId: entry.resourceId });
+    if (waiting.length > 0) return 'duplicate';
+  }
   const inserted = await statements(db).insert.execute({
     ...entry,
     occurredAt: entry.occurredAt?.toISOString() ?? null,

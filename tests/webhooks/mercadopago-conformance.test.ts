@@ -584,6 +584,29 @@ const cases: Case[] = [
     stored: [{ channel: 'ipn' }],
   },
 
+  // Issue 12: three identical IPNs (three deliveries) made three rows and three reads; while one waits, the
+  // others are coalesced.
+  {
+    name: 'three IPNs for one payment while the first waits: one row',
+    deliveries: ['ipn-a', 'ipn-b', 'ipn-c'].map((requestId) => ({ query: 'topic=payment&id=123456789', headers: { 'x-request-id': requestId }, body: '' })),
+    answers: ['received', 'duplicate', 'duplicate'],
+    stored: [{ channel: 'ipn', resourceId: '123456789' }],
+  },
+  // Issue 12: hints for different resources or topics are not coalesced.
+  {
+    name: 'IPNs for two payments and a merchant order: three rows',
+    deliveries: ['topic=payment&id=111', 'topic=payment&id=222', 'topic=merchant_order&id=111'].map((query, index) => ({ query, headers: { 'x-request-id': `ipn-${index}` }, body: '' })),
+    answers: ['received', 'received', 'received'],
+    stored: [{ resourceId: '111', type: 'payment' }, { resourceId: '222' }, { type: 'merchant_order' }],
+  },
+  // Issue 12: real IPN bodies are empty or tiny; over 16 KiB is not Mercado Pago.
+  {
+    name: 'IPN body over 16 KiB',
+    deliveries: [{ query: 'topic=payment&id=123456789', headers: {}, body: JSON.stringify({ topic: 'payment', padding: 'x'.repeat(16 * 1024) }) }],
+    answers: [400],
+    stored: [],
+  },
+
   // ---- Duplicates (GW-MP9: the same notification may arrive more than once) ----
   // GW-MP9: a retry re-signed with a new request id and ts is the same notification.
   {
@@ -657,6 +680,17 @@ describeEachDatabase('Mercado Pago conformance', (current) => {
         }),
       );
     }
+  });
+
+  it('a hint is coalesced only while one waits: once it is taken, the next one is stored', async () => {
+    const account = await connectMercadoPago({ webhookSecret: null });
+    const ipn = (requestId: string) => send({ gateway: 'mercadopago', accountId: account.publicId, query: 'topic=payment&id=777', headers: { 'x-request-id': requestId }, body: '' });
+    expect(((await (await ipn('first')).json()) as { status: string }).status).toBe('received');
+    expect(((await (await ipn('second')).json()) as { status: string }).status).toBe('duplicate');
+    const [waiting] = await storedFor(account.publicId);
+    await current().db.update(webhookEvents).set({ status: 'processing' }).where(eq(webhookEvents.id, waiting?.id ?? ''));
+    expect(((await (await ipn('third')).json()) as { status: string }).status).toBe('received');
+    expect(await storedFor(account.publicId)).toHaveLength(2);
   });
 
   it('the app still answers its health check', async () => {

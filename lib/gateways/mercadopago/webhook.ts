@@ -189,12 +189,16 @@ function ipnOf(query: URLSearchParams): { topic: string; resourceId: string } | 
   return topic && resourceId ? { topic, resourceId } : null;
 }
 
+/** Real IPN bodies are empty or a few hundred bytes (`{"resource":…,"topic":…}`); 16 KiB is far past any of them. */
+export const MAX_IPN_BODY_BYTES = 16 * 1024;
+
 function verifyIpn(request: WebhookRequest, ipn: { topic: string; resourceId: string }): Verdict {
+  if (request.rawBody.length > MAX_IPN_BODY_BYTES) return reject(400, 'invalid_body', 'IPN body over 16 KiB');
   // The body of an IPN is empty or a small JSON object (`{"resource":…,"topic":…}`); anything else is not Mercado Pago.
   if (request.rawBody.length > 0 && !isJsonObject(parseJsonBody(request.rawBody))) return reject(400, 'invalid_body', 'IPN body is not a JSON object');
-  // An IPN carries no notification id. Keyed by delivery when Mercado Pago names it, else never merged: a dropped
-  // hint could hide a status change, while a duplicate hint only costs one more read of the resource. An
-  // oversized x-request-id is not Mercado Pago's and is not used as a key (the hint is still stored).
+  // An IPN carries no notification id. Keyed by delivery when Mercado Pago names it, else never merged here: a
+  // dropped hint could hide a status change. Repeats while one waits in the queue are coalesced when stored
+  // (storeNotification). An oversized x-request-id is not Mercado Pago's and is not used as a key.
   const requestId = present(request.headers.get('x-request-id'));
   const delivery = requestId !== null && requestId.length <= MAX_REQUEST_ID_LENGTH ? requestId : randomUUID();
   return {

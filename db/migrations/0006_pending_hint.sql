@@ -1,0 +1,1 @@
+CREATE INDEX "webhook_events_pending_hint_idx" ON "webhook_events" USING btree ("account_id","type","resource_id") WHERE "webhook_events"."status" = 'pending' and "webhook_events"."verification" = 'unverified';
