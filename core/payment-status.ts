@@ -60,8 +60,12 @@ export function canMoveSubscription(
 }
 
 /** A processed notification's result line, as the merchant reads it in Notifications: what changed, if anything. */
-export function describeStatusChange(subject: string, change: { change: 'created' | 'moved' | 'unchanged'; from: string | null; to: string }): string {
+export function describeStatusChange(
+  subject: string,
+  change: { change: 'created' | 'moved' | 'detail' | 'unchanged'; from: string | null; to: string; detail?: string | null },
+): string {
   if (change.change === 'created') return `${subject} recorded as ${change.to}.`;
+  if (change.change === 'detail') return `${subject} is still ${change.to}; its detail is now ${change.detail ?? 'none'}.`;
   if (change.change === 'moved') return `${subject}: ${change.from} → ${change.to}.`;
   return `${subject} is already ${change.to}; nothing changed.`;
 }

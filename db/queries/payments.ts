@@ -38,7 +38,8 @@ export async function getProcessingAccount(accountId: string): Promise<Processin
   return account;
 }
 
-export type Change<S extends string> = { id: string; change: 'created' | 'moved' | 'unchanged'; from: S | null; to: S };
+/** `detail`: the status stayed, its detail changed (e.g. approved, now `partially_refunded`). */
+export type Change<S extends string> = { id: string; change: 'created' | 'moved' | 'detail' | 'unchanged'; from: S | null; to: S; detail?: string | null };
 
 /** Our order, when the gateway's reference is one of this merchant's order ids. */
 async function orderFor(tx: Tx, merchantId: string, reference: string | null): Promise<string | null> {
@@ -88,7 +89,19 @@ export async function recordPayment(account: ProcessingAccount, facts: PaymentFa
     } else {
       const [existing] = await tx.select().from(payments).where(key).for('update').limit(1);
       if (!existing) throw new Error(`payment ${facts.gatewayPaymentId} vanished`);
-      if (!canMovePayment(existing.status, status)) return { id: existing.id, change: 'unchanged', from: existing.status, to: existing.status };
+      if (!canMovePayment(existing.status, status)) {
+        // The same status with another detail (a partial refund keeps `approved`, GW-MP20) is news when the
+        // gateway's copy is newer than ours: an older notification processed late must not bring an old detail back.
+        const newer = facts.gatewayUpdatedAt !== null && (existing.gatewayUpdatedAt === null || facts.gatewayUpdatedAt > existing.gatewayUpdatedAt);
+        if (existing.status === status && newer && facts.statusDetail !== existing.statusDetail) {
+          await tx
+            .update(payments)
+            .set({ statusDetail: facts.statusDetail, gatewayUpdatedAt: facts.gatewayUpdatedAt, updatedAt: new Date() })
+            .where(eq(payments.id, existing.id));
+          return { id: existing.id, change: 'detail', from: status, to: status, detail: facts.statusDetail };
+        }
+        return { id: existing.id, change: 'unchanged', from: existing.status, to: existing.status };
+      }
       await tx.update(payments).set({ ...details, status, orderId: existing.orderId ?? orderId, updatedAt: new Date() }).where(eq(payments.id, existing.id));
       await recordHistory(tx, { entityType: 'payment', entityId: existing.id, from: existing.status, to: status, eventId });
       result = { id: existing.id, change: 'moved', from: existing.status, to: status };
