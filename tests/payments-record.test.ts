@@ -10,6 +10,7 @@ import { describeEachDatabase } from './support/databases';
 
 async function account() {
   const user = await createUser({ name: 'Ana', email: `ana-${randomBytes(4).toString('hex')}@example.com`, passwordHash: 'x' });
+  if (!user) throw new Error('no user');
   const connection = await saveConnection({
     merchantId: user.id,
     gateway: 'mercadopago',
