@@ -1,26 +1,11 @@
 // Simulated Mercado Pago over real HTTP: resources, signed webhooks (checked here with an independent HMAC),
 // retries, duplicates and reordering, and the hosted checkout pages driven by posting their forms.
 import { createHmac } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSimulator, type RunningSimulator } from '../server';
-import { startWebhookReceiver, type ReceivedWebhook, type WebhookReceiver } from '../webhook-receiver';
+import { describe, expect, it } from 'vitest';
+import { withSimulatorAndReceiver } from '../test-support';
+import type { ReceivedWebhook } from '../webhook-receiver';
 
-let sim: RunningSimulator;
-let receiver: WebhookReceiver;
-
-beforeAll(async () => {
-  sim = await startSimulator({ port: 0, retryDelaysMs: [50, 100, 150] });
-});
-beforeEach(async () => {
-  receiver = await startWebhookReceiver();
-});
-afterEach(async () => {
-  await fetch(`${sim.url}/_sim/reset`, { method: 'POST' });
-  await receiver.close();
-});
-afterAll(async () => {
-  await sim.close();
-});
+const { sim, receiver } = withSimulatorAndReceiver([50, 100, 150]);
 
 type Json = Record<string, unknown>;
 
@@ -35,7 +20,7 @@ async function call(path: string, init: { method?: string; body?: unknown; token
     headers['content-type'] = 'application/json';
     body = JSON.stringify(init.body);
   }
-  const response = await fetch(path.startsWith('http') ? path : `${sim.url}${path}`, { method: init.method ?? (body ? 'POST' : 'GET'), headers, body, redirect: 'manual' });
+  const response = await fetch(path.startsWith('http') ? path : `${sim().url}${path}`, { method: init.method ?? (body ? 'POST' : 'GET'), headers, body, redirect: 'manual' });
   const text = await response.text();
   const isJson = response.headers.get('content-type')?.includes('json') ?? false;
   return { status: response.status, headers: response.headers, text, body: (isJson && text ? JSON.parse(text) : {}) as Json };
@@ -51,7 +36,7 @@ async function createAccount(country = 'BR', mode: 'live' | 'test' = 'live'): Pr
 
 async function accountWithWebhook(path = '/hooks/mp?shop=1', country = 'BR'): Promise<Account> {
   const account = await createAccount(country);
-  expect((await call(`/_sim/mercadopago/accounts/${account.userId}/webhook`, { body: { url: `${receiver.url}${path}` } })).status).toBe(200);
+  expect((await call(`/_sim/mercadopago/accounts/${account.userId}/webhook`, { body: { url: `${receiver().url}${path}` } })).status).toBe(200);
   return account;
 }
 
@@ -79,7 +64,7 @@ describe('payments and their webhooks', () => {
   it('sends a signed payment webhook with data.id and type appended to the URL, and serves the payment', async () => {
     const account = await accountWithWebhook();
     const payment = await createPayment(account.userId, { external_reference: 'order_1', payment_type_id: 'bank_transfer', payer: { email: 'ana@example.com', first_name: 'Ana', last_name: 'Souza', identification: { type: 'CPF', number: '52998224725' } } });
-    const [delivery] = await receiver.waitFor(1);
+    const [delivery] = await receiver().waitFor(1);
     if (!delivery) throw new Error('no delivery');
 
     expect(delivery.method).toBe('POST');
@@ -138,7 +123,7 @@ describe('payments and their webhooks', () => {
     const payment = await createPayment(account.userId, { status: 'pending', payment_type_id: 'ticket' });
     const changed = await call(`/_sim/mercadopago/payments/${payment.id}/status`, { body: { status: 'approved' } });
     expect(changed.body).toMatchObject({ status: 'approved', status_detail: 'accredited', payment_method_id: 'bolbradesco' });
-    const deliveries = await receiver.waitFor(2);
+    const deliveries = await receiver().waitFor(2);
     expect(deliveries.map((d) => bodyOf(d).action).sort()).toEqual(['payment.created', 'payment.updated']);
   });
 
@@ -153,19 +138,19 @@ describe('payments and their webhooks', () => {
 
   it('sends nothing for test credentials, as Mercado Pago does', async () => {
     const account = await createAccount('BR', 'test');
-    await call(`/_sim/mercadopago/accounts/${account.userId}/webhook`, { body: { url: `${receiver.url}/hooks` } });
+    await call(`/_sim/mercadopago/accounts/${account.userId}/webhook`, { body: { url: `${receiver().url}/hooks` } });
     await createPayment(account.userId);
-    await sim.gateways.mercadopago.deliveries.idle();
-    expect(receiver.received).toHaveLength(0);
+    await sim().gateways.mercadopago.deliveries.idle();
+    expect(receiver().received).toHaveLength(0);
   });
 });
 
 describe('delivery: retries, duplicates, order', () => {
   it('retries after 500s with the same notification, freshly signed, until it is acknowledged', async () => {
     const account = await accountWithWebhook();
-    receiver.respondWith([500, 503]);
+    receiver().respondWith([500, 503]);
     await createPayment(account.userId);
-    const deliveries = await receiver.waitFor(3);
+    const deliveries = await receiver().waitFor(3);
     expect(deliveries.map((d) => d.answered)).toEqual([500, 503, 200]);
     expect(new Set(deliveries.map((d) => bodyOf(d).id)).size).toBe(1);
     expect(new Set(deliveries.map((d) => d.headers['x-request-id'])).size).toBe(3);
@@ -177,17 +162,17 @@ describe('delivery: retries, duplicates, order', () => {
     expect(records[0]).toMatchObject({ topic: 'payment', action: 'payment.created', channel: 'webhook', url: expect.stringContaining('/hooks/mp?'), duplicate: false });
     // Nothing more after the acknowledgement.
     await new Promise((resolve) => setTimeout(resolve, 400));
-    expect(receiver.received).toHaveLength(3);
+    expect(receiver().received).toHaveLength(3);
   });
 
   it('gives up when the schedule runs out; the schedule is settable at run time', async () => {
     const account = await accountWithWebhook();
     expect((await call('/_sim/mercadopago/delivery-settings', { body: { retryDelaysMs: [30] } })).body).toMatchObject({ retryDelaysMs: [30] });
-    receiver.alwaysRespond(500);
+    receiver().alwaysRespond(500);
     await createPayment(account.userId);
-    await receiver.waitFor(2);
+    await receiver().waitFor(2);
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(receiver.received).toHaveLength(2);
+    expect(receiver().received).toHaveLength(2);
     expect((await call('/_sim/mercadopago/delivery-settings', { body: {} })).status).toBe(400);
   });
 
@@ -196,7 +181,7 @@ describe('delivery: retries, duplicates, order', () => {
     await call(`/_sim/mercadopago/accounts/${account.userId}/webhook`, { body: { url: 'http://127.0.0.1:1/nowhere' } });
     await call('/_sim/mercadopago/delivery-settings', { body: { retryDelaysMs: [] } });
     await createPayment(account.userId);
-    await sim.gateways.mercadopago.deliveries.idle();
+    await sim().gateways.mercadopago.deliveries.idle();
     const [record] = (await call(`/_sim/mercadopago/deliveries?userId=${account.userId}`)).body.deliveries as Array<Json>;
     expect(record).toMatchObject({ status: null, attempt: 1, error: expect.any(String) });
   });
@@ -204,11 +189,11 @@ describe('delivery: retries, duplicates, order', () => {
   it('sends duplicates on request, and redelivers a notification by id', async () => {
     const account = await accountWithWebhook();
     await createPayment(account.userId, { duplicates: 2 });
-    const deliveries = await receiver.waitFor(3);
+    const deliveries = await receiver().waitFor(3);
     expect(new Set(deliveries.map((d) => bodyOf(d).id)).size).toBe(1);
     const notificationId = bodyOf(deliveries[0] as ReceivedWebhook).id;
     expect((await call(`/_sim/mercadopago/notifications/${notificationId}/redeliver`, { method: 'POST' })).status).toBe(202);
-    const [, , , again] = await receiver.waitFor(4);
+    const [, , , again] = await receiver().waitFor(4);
     expect(bodyOf(again as ReceivedWebhook).id).toBe(notificationId);
     expect((await call('/_sim/mercadopago/notifications/1/redeliver', { method: 'POST' })).status).toBe(404);
     const records = (await call(`/_sim/mercadopago/deliveries?userId=${account.userId}`)).body.deliveries as Array<Json>;
@@ -222,13 +207,13 @@ describe('delivery: retries, duplicates, order', () => {
     await call(`/_sim/mercadopago/payments/${payment.id}/status`, { body: { status: 'approved' } });
     await call(`/_sim/mercadopago/payments/${payment.id}/status`, { body: { status: 'refunded' } });
     await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(receiver.received).toHaveLength(0);
+    expect(receiver().received).toHaveLength(0);
     const released = await call(`/_sim/mercadopago/accounts/${account.userId}/release`, { body: { order: 'reverse' } });
     expect(released.body).toEqual({ released: 3 });
-    const deliveries = await receiver.waitFor(3);
+    const deliveries = await receiver().waitFor(3);
     expect(deliveries.map((d) => bodyOf(d).action)).toEqual(['payment.updated', 'payment.updated', 'payment.created']);
     const ids = deliveries.map((d) => bodyOf(d).id);
-    const logged = sim.gateways.mercadopago.deliveries.notificationIds(String(account.userId)).map(Number);
+    const logged = sim().gateways.mercadopago.deliveries.notificationIds(String(account.userId)).map(Number);
     expect(ids).toEqual([...logged].reverse());
   });
 });
@@ -252,7 +237,7 @@ describe('Checkout Pro', () => {
 
   it('creates a preference whose init_point is an accessible page that pays and redirects with the back URL params', async () => {
     const account = await accountWithWebhook();
-    const preference = await createPreference(account, { notification_url: `${receiver.url}/n/42?source_news=webhooks` });
+    const preference = await createPreference(account, { notification_url: `${receiver().url}/n/42?source_news=webhooks` });
     expect(preference).toMatchObject({ id: expect.stringMatching(new RegExp(`^${account.userId}-`)), collector_id: account.userId, external_reference: 'order_42' });
     expect(preference.sandbox_init_point).toContain('/sandbox/');
 
@@ -289,13 +274,13 @@ describe('Checkout Pro', () => {
     expect(payment.body).toMatchObject({ status: 'approved', transaction_amount: 51, payment_method_id: 'pix', external_reference: 'order_42', payer: { email: 'ana@example.com', first_name: 'Ana', last_name: 'Souza' } });
 
     // The preference's notification_url wins over the account's URL; source_news=webhooks means no IPN.
-    const [delivery] = await receiver.waitFor(1);
+    const [delivery] = await receiver().waitFor(1);
     expect(delivery?.path).toBe('/n/42');
     expect(delivery?.query.get('source_news')).toBe('webhooks');
     expect(delivery?.query.get('data.id')).toBe(paymentId);
     expectSigned(delivery as ReceivedWebhook, account.webhookSecret);
-    await sim.gateways.mercadopago.deliveries.idle();
-    expect(receiver.received).toHaveLength(1);
+    await sim().gateways.mercadopago.deliveries.idle();
+    expect(receiver().received).toHaveLength(1);
   });
 
   it('declines to the failure URL and leaves boleto pending to the pending URL', async () => {
@@ -309,14 +294,14 @@ describe('Checkout Pro', () => {
     expect(location.searchParams.get('status')).toBe('pending');
     const payment = await call(`/mercadopago/v1/payments/${location.searchParams.get('payment_id')}`, { token: account.accessToken });
     expect(payment.body).toMatchObject({ status: 'pending', status_detail: 'pending_waiting_payment', payment_type_id: 'ticket' });
-    await receiver.waitFor(2);
+    await receiver().waitFor(2);
   });
 
   it('sends the legacy IPN as well when notification_url lacks source_news=webhooks', async () => {
     const account = await createAccount();
-    const preference = await createPreference(account, { notification_url: `${receiver.url}/n` });
+    const preference = await createPreference(account, { notification_url: `${receiver().url}/n` });
     await call(preference.init_point, { form: { method: 'card', outcome: 'approve' } });
-    const deliveries = await receiver.waitFor(2);
+    const deliveries = await receiver().waitFor(2);
     const ipn = deliveries.find((d) => d.query.get('topic') === 'payment');
     expect(ipn?.query.get('id')).toMatch(/^\d+$/);
     expect(ipn?.headers['x-signature']).toBeUndefined();
@@ -337,13 +322,13 @@ describe('Checkout Pro', () => {
     const bad = await call(String(ok.body.init_point), { form: { method: 'pix', outcome: 'approve' } });
     expect(bad.status).toBe(422);
     expect(bad.text).toContain('role="alert"');
-    expect((await call(`${sim.url}/mercadopago/checkout/v1/redirect?pref_id=nope`)).status).toBe(404);
+    expect((await call(`${sim().url}/mercadopago/checkout/v1/redirect?pref_id=nope`)).status).toBe(404);
   });
 
   it('answers the same preference for the same X-Idempotency-Key', async () => {
     const account = await createAccount();
     const send = () =>
-      fetch(`${sim.url}/mercadopago/checkout/preferences`, {
+      fetch(`${sim().url}/mercadopago/checkout/preferences`, {
         method: 'POST',
         headers: { authorization: `Bearer ${account.accessToken}`, 'content-type': 'application/json', 'x-idempotency-key': 'k1' },
         body: JSON.stringify({ items: [{ title: 'x', quantity: 1, unit_price: 10 }] }),
@@ -364,7 +349,7 @@ describe('subscriptions', () => {
     expect(created.status).toBe(201);
     const preapproval = created.body as Json & { id: string; init_point: string };
     expect(preapproval).toMatchObject({ status: 'pending', collector_id: account.userId, auto_recurring: recurring, payer_email: 'ana@example.com' });
-    const [createdNotice] = await receiver.waitFor(1);
+    const [createdNotice] = await receiver().waitFor(1);
     expect(bodyOf(createdNotice as ReceivedWebhook)).toEqual({
       action: 'created',
       application_id: expect.any(Number),
@@ -387,7 +372,7 @@ describe('subscriptions', () => {
     expect(approved.status).toBe(303);
     expect(approved.headers.get('location')).toBe(`https://shop.example/subscribed?preapproval_id=${preapproval.id}`);
 
-    const deliveries = await receiver.waitFor(4);
+    const deliveries = await receiver().waitFor(4);
     const types = deliveries.slice(1).map((d) => `${d.query.get('type')}:${bodyOf(d).action}`).sort();
     expect(types).toEqual(['payment:payment.created', 'subscription_authorized_payment:created', 'subscription_preapproval:updated']);
     const invoiceId = deliveries.find((d) => d.query.get('type') === 'subscription_authorized_payment')?.query.get('data.id');
@@ -417,7 +402,7 @@ describe('subscriptions', () => {
     const cancelled = await call(`/_sim/mercadopago/preapprovals/${preapproval.id}/status`, { body: { status: 'cancelled' } });
     expect(cancelled.body).toMatchObject({ status: 'cancelled' });
     // Each attempt: an authorized-payment and a payment notification; then the preapproval's.
-    const deliveries = await receiver.waitFor(7);
+    const deliveries = await receiver().waitFor(7);
     expect(deliveries.filter((d) => d.query.get('type') === 'subscription_authorized_payment').map((d) => bodyOf(d).action)).toEqual(['created', 'updated', 'updated']);
   });
 

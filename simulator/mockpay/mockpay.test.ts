@@ -2,26 +2,11 @@
 // Idempotency-Key, ownership, the hosted page, signed notifications (checked here with an independent HMAC),
 // retries, the control API and the outage switch.
 import { createHmac } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSimulator, type RunningSimulator } from '../server';
-import { startWebhookReceiver, type ReceivedWebhook, type WebhookReceiver } from '../webhook-receiver';
+import { describe, expect, it } from 'vitest';
+import { withSimulatorAndReceiver } from '../test-support';
+import type { ReceivedWebhook } from '../webhook-receiver';
 
-let sim: RunningSimulator;
-let receiver: WebhookReceiver;
-
-beforeAll(async () => {
-  sim = await startSimulator({ port: 0, retryDelaysMs: [50, 100] });
-});
-beforeEach(async () => {
-  receiver = await startWebhookReceiver();
-});
-afterEach(async () => {
-  await fetch(`${sim.url}/_sim/reset`, { method: 'POST' });
-  await receiver.close();
-});
-afterAll(async () => {
-  await sim.close();
-});
+const { sim, receiver } = withSimulatorAndReceiver([50, 100]);
 
 type Json = Record<string, unknown>;
 type Account = { id: string; apiKey: string };
@@ -37,7 +22,7 @@ async function call(path: string, init: { method?: string; body?: unknown; key?:
     headers['content-type'] = 'application/json';
     body = JSON.stringify(init.body);
   }
-  const response = await fetch(path.startsWith('http') ? path : `${sim.url}${path}`, { method: init.method ?? (body ? 'POST' : 'GET'), headers, body, redirect: 'manual' });
+  const response = await fetch(path.startsWith('http') ? path : `${sim().url}${path}`, { method: init.method ?? (body ? 'POST' : 'GET'), headers, body, redirect: 'manual' });
   const text = await response.text();
   const isJson = response.headers.get('content-type')?.includes('json') ?? false;
   return { status: response.status, headers: response.headers, text, body: (isJson && text ? JSON.parse(text) : {}) as Json };
@@ -51,7 +36,7 @@ const checkoutBody = () => ({
   reference: 'order_1',
   email: 'hana@example.com',
   return_url: 'http://localhost:3000/pay/course/return?order=order_1',
-  notification_url: `${receiver.url}/hooks/mockpay`,
+  notification_url: `${receiver().url}/hooks/mockpay`,
 });
 
 /** docs/mockpay-api.md "Notifications", computed here on its own over the raw bytes received. */
@@ -101,7 +86,7 @@ describe('checkouts and the hosted page', () => {
     const created = await call('/mockpay/v1/checkouts', { key: account.apiKey, body: checkoutBody(), headers: { 'idempotency-key': 'k1' } });
     expect(created.status).toBe(201);
     const checkout = created.body as { id: string; url: string; payment_id: string };
-    expect(checkout).toEqual({ id: expect.stringMatching(/^chk_[0-9a-f]{16}$/), url: `${sim.url}/mockpay/pay/${checkout.id}`, payment_id: expect.stringMatching(/^pay_[0-9a-f]{16}$/) });
+    expect(checkout).toEqual({ id: expect.stringMatching(/^chk_[0-9a-f]{16}$/), url: `${sim().url}/mockpay/pay/${checkout.id}`, payment_id: expect.stringMatching(/^pay_[0-9a-f]{16}$/) });
     const pending = await call(`/mockpay/v1/payments/${checkout.payment_id}`, { key: account.apiKey });
     expect(pending.body).toEqual({
       id: checkout.payment_id,
@@ -130,7 +115,7 @@ describe('checkouts and the hosted page', () => {
     expect(paid.headers.get('location')).toBe(`http://localhost:3000/pay/course/return?order=order_1&payment_id=${checkout.payment_id}`);
     expect((await call(`/mockpay/v1/payments/${checkout.payment_id}`, { key: account.apiKey })).body).toMatchObject({ status: 'paid' });
 
-    const [delivery] = await receiver.waitFor(1);
+    const [delivery] = await receiver().waitFor(1);
     expect(delivery?.method).toBe('POST');
     expect(delivery?.path).toBe('/hooks/mockpay');
     expect(delivery?.headers['content-type']).toBe('application/json');
@@ -155,8 +140,8 @@ describe('checkouts and the hosted page', () => {
     expect((await call(checkout.url, { method: 'POST', form: {} })).status).toBe(422);
     const declined = await call(checkout.url, { form: { outcome: 'decline' } });
     expect(new URL(declined.headers.get('location') ?? '').searchParams.get('payment_id')).toBe(checkout.payment_id);
-    expect(eventOf((await receiver.waitFor(1))[0]).payment).toMatchObject({ status: 'failed' });
-    expect((await call(`${sim.url}/mockpay/pay/chk_0000000000000000`)).status).toBe(404);
+    expect(eventOf((await receiver().waitFor(1))[0]).payment).toMatchObject({ status: 'failed' });
+    expect((await call(`${sim().url}/mockpay/pay/chk_0000000000000000`)).status).toBe(404);
   });
 
   it('replays the first answer for the same Idempotency-Key, per account', async () => {
@@ -204,24 +189,24 @@ describe('checkouts and the hosted page', () => {
       expect(refused.status).toBe(400);
       expect(refused.body).toEqual({ error: 'invalid_request', message: expect.any(String) });
     }
-    const malformed = await fetch(`${sim.url}/mockpay/v1/checkouts`, { method: 'POST', headers: { authorization: `Bearer ${account.apiKey}` }, body: '{"amount":' });
+    const malformed = await fetch(`${sim().url}/mockpay/v1/checkouts`, { method: 'POST', headers: { authorization: `Bearer ${account.apiKey}` }, body: '{"amount":' });
     expect(malformed.status).toBe(400);
     expect(await malformed.json()).toEqual({ error: 'invalid_request', message: expect.any(String) });
     // Nothing was created by the refused calls.
-    expect(sim.gateways.mockpay.deliveries.notificationIds()).toEqual([]);
+    expect(sim().gateways.mockpay.deliveries.notificationIds()).toEqual([]);
   });
 });
 
 describe('control API and deliveries', () => {
   it("notifies a control-created payment to the account's webhook URL, signed, and retries it with the same event id", async () => {
     const account = await createAccount();
-    expect((await call(`/_sim/mockpay/accounts/${account.id}/webhook`, { body: { url: `${receiver.url}/account-hook` } })).status).toBe(200);
-    receiver.respondWith([500]);
+    expect((await call(`/_sim/mockpay/accounts/${account.id}/webhook`, { body: { url: `${receiver().url}/account-hook` } })).status).toBe(200);
+    receiver().respondWith([500]);
     const created = await call('/_sim/mockpay/payments', { body: { accountId: account.id, status: 'paid', amount: 1000, reference: 'test-notification', notify: true } });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ id: expect.stringMatching(/^pay_/), account_id: account.id, status: 'paid', amount: 1000, currency: 'JPY', reference: 'test-notification', email: null });
 
-    const deliveries = await receiver.waitFor(2);
+    const deliveries = await receiver().waitFor(2);
     expect(deliveries.map((d) => [d.path, d.answered])).toEqual([['/account-hook', 500], ['/account-hook', 200]]);
     expect(deliveries[1]?.body).toBe(deliveries[0]?.body);
     for (const delivery of deliveries) expectSigned(delivery, account.apiKey);
@@ -236,13 +221,13 @@ describe('control API and deliveries', () => {
   it('sends nothing with notify false, or without a webhook URL; refuses unknown accounts and bad bodies', async () => {
     const account = await createAccount();
     await call('/_sim/mockpay/payments', { body: { accountId: account.id, status: 'failed', amount: 1, notify: true } });
-    await call(`/_sim/mockpay/accounts/${account.id}/webhook`, { body: { url: `${receiver.url}/hook` } });
+    await call(`/_sim/mockpay/accounts/${account.id}/webhook`, { body: { url: `${receiver().url}/hook` } });
     await call('/_sim/mockpay/payments', { body: { accountId: account.id, status: 'paid', amount: 1, notify: false } });
-    await sim.gateways.mockpay.deliveries.idle();
-    expect(receiver.received).toHaveLength(0);
+    await sim().gateways.mockpay.deliveries.idle();
+    expect(receiver().received).toHaveLength(0);
     expect((await call('/_sim/mockpay/payments', { body: { accountId: 'acct_0000000000000000', status: 'paid', amount: 1 } })).status).toBe(404);
     expect((await call('/_sim/mockpay/payments', { body: { accountId: account.id, status: 'refunded', amount: 1 } })).status).toBe(400);
-    expect((await call('/_sim/mockpay/accounts/acct_0000000000000000/webhook', { body: { url: receiver.url } })).status).toBe(404);
+    expect((await call('/_sim/mockpay/accounts/acct_0000000000000000/webhook', { body: { url: receiver().url } })).status).toBe(404);
   });
 
   it('forgets everything on reset', async () => {

@@ -1,26 +1,11 @@
 // Simulated Secure and Pay over real HTTP, against docs/secureandpay-api.md: hosted payments and subscriptions,
 // the hosted page, signed notifications (checked here with an independent HMAC), retries, no charge retries (SP7).
 import { createHmac } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSimulator, type RunningSimulator } from '../server';
-import { startWebhookReceiver, type ReceivedWebhook, type WebhookReceiver } from '../webhook-receiver';
+import { describe, expect, it } from 'vitest';
+import { withSimulatorAndReceiver } from '../test-support';
+import type { ReceivedWebhook } from '../webhook-receiver';
 
-let sim: RunningSimulator;
-let receiver: WebhookReceiver;
-
-beforeAll(async () => {
-  sim = await startSimulator({ port: 0, retryDelaysMs: [50, 100] });
-});
-beforeEach(async () => {
-  receiver = await startWebhookReceiver();
-});
-afterEach(async () => {
-  await fetch(`${sim.url}/_sim/reset`, { method: 'POST' });
-  await receiver.close();
-});
-afterAll(async () => {
-  await sim.close();
-});
+const { sim, receiver } = withSimulatorAndReceiver([50, 100]);
 
 type Json = Record<string, unknown>;
 type Site = { siteId: string; apiSecret: string };
@@ -36,7 +21,7 @@ async function call(path: string, init: { method?: string; body?: unknown; site?
     headers['content-type'] = 'application/json';
     body = JSON.stringify(init.body);
   }
-  const response = await fetch(path.startsWith('http') ? path : `${sim.url}${path}`, { method: init.method ?? (body ? 'POST' : 'GET'), headers, body, redirect: 'manual' });
+  const response = await fetch(path.startsWith('http') ? path : `${sim().url}${path}`, { method: init.method ?? (body ? 'POST' : 'GET'), headers, body, redirect: 'manual' });
   const text = await response.text();
   const isJson = response.headers.get('content-type')?.includes('json') ?? false;
   return { status: response.status, headers: response.headers, text, body: (isJson && text ? JSON.parse(text) : {}) as Json };
@@ -44,7 +29,7 @@ async function call(path: string, init: { method?: string; body?: unknown; site?
 
 async function siteWithWebhook(path = '/hooks/sp'): Promise<Site> {
   const site = (await call('/_sim/secureandpay/sites', { body: { name: 'Acme' } })).body as unknown as Site;
-  expect((await call(`/_sim/secureandpay/sites/${site.siteId}/webhook`, { body: { url: `${receiver.url}${path}` } })).status).toBe(200);
+  expect((await call(`/_sim/secureandpay/sites/${site.siteId}/webhook`, { body: { url: `${receiver().url}${path}` } })).status).toBe(200);
   return site;
 }
 
@@ -90,7 +75,7 @@ describe('hosted payments', () => {
     expect(paid.headers.get('location')).toBe(`https://shop.example/return?payment_id=${payment.id}`);
     expect((await call(`/secureandpay/v1/payments/${payment.id}`, { site })).body).toMatchObject({ status: 'succeeded' });
 
-    const [delivery] = await receiver.waitFor(1);
+    const [delivery] = await receiver().waitFor(1);
     expect(delivery?.path).toBe('/hooks/sp');
     expectSigned(delivery as ReceivedWebhook, site.apiSecret);
     expect(() => expectSigned(delivery as ReceivedWebhook, `${site.apiSecret}0`)).toThrow();
@@ -112,7 +97,7 @@ describe('hosted payments', () => {
     expect((await call(declined.checkout_url, { form: { outcome: 'decline' } })).headers.get('location')).toBe(`https://shop.example/return?payment_id=${declined.id}`);
     const abandoned = (await call('/secureandpay/v1/payments', { site, body: paymentBody })).body as Json & { id: string; checkout_url: string };
     expect((await call(abandoned.checkout_url, { form: { outcome: 'abandon' } })).headers.get('location')).toBe(`https://shop.example/cancel?payment_id=${abandoned.id}`);
-    const events = (await receiver.waitFor(2)).map(eventOf);
+    const events = (await receiver().waitFor(2)).map(eventOf);
     expect(events.map((e) => [e.type, e.data.failure_reason]).sort()).toEqual([['payment.failed', 'abandoned'], ['payment.failed', 'card_declined']]);
   });
 
@@ -141,16 +126,16 @@ describe('hosted payments', () => {
     expect(foreign.body).toMatchObject({ error: { code: 'not_found' } });
     const empty = await call('/secureandpay/v1/payments', { site, method: 'POST' });
     expect(empty.status).toBe(422);
-    const malformed = await fetch(`${sim.url}/secureandpay/v1/payments`, { method: 'POST', headers: { authorization: `Basic ${Buffer.from(`${site.siteId}:${site.apiSecret}`).toString('base64')}` }, body: '{"amount":' });
+    const malformed = await fetch(`${sim().url}/secureandpay/v1/payments`, { method: 'POST', headers: { authorization: `Basic ${Buffer.from(`${site.siteId}:${site.apiSecret}`).toString('base64')}` }, body: '{"amount":' });
     expect(malformed.status).toBe(400);
     expect(await malformed.json()).toMatchObject({ error: { code: 'invalid_request' } });
   });
 
   it('retries a notification after 500 with the same event id, and logs each attempt', async () => {
     const site = await siteWithWebhook();
-    receiver.respondWith([500]);
+    receiver().respondWith([500]);
     await call('/_sim/secureandpay/payments', { body: { siteId: site.siteId, status: 'succeeded', amount: 500, currency: 'USD' } });
-    const deliveries = await receiver.waitFor(2);
+    const deliveries = await receiver().waitFor(2);
     expect(deliveries.map((d) => d.answered)).toEqual([500, 200]);
     expect(eventOf(deliveries[0]).id).toBe(eventOf(deliveries[1]).id);
     for (const delivery of deliveries) expectSigned(delivery, site.apiSecret);
@@ -163,7 +148,7 @@ describe('hosted payments', () => {
     const payment = (await call('/_sim/secureandpay/payments', { body: { siteId: site.siteId, status: 'succeeded', amount: 500, currency: 'GBP', notify: false } })).body;
     const refunded = await call(`/_sim/secureandpay/payments/${String(payment.id)}/refund`, { body: {} });
     expect(refunded.body).toMatchObject({ status: 'refunded', amount_refunded: 500 });
-    const [delivery] = await receiver.waitFor(1);
+    const [delivery] = await receiver().waitFor(1);
     expect(eventOf(delivery)).toMatchObject({ type: 'refund.succeeded', data: { payment_id: payment.id, refund_id: expect.stringMatching(/^re_/), amount: 500, status: 'succeeded' } });
   });
 });
@@ -190,31 +175,31 @@ describe('subscriptions', () => {
 
     const failed = await call(`/_sim/secureandpay/subscriptions/${subscription.id}/charges`, { body: { status: 'failed', failure_reason: 'insufficient_funds' } });
     expect(failed.body).toMatchObject({ payment: { status: 'failed', failure_reason: 'insufficient_funds' }, subscription: { status: 'past_due' } });
-    const events = (await receiver.waitFor(2)).map(eventOf);
+    const events = (await receiver().waitFor(2)).map(eventOf);
     expect(events.map((e) => e.type)).toEqual(['payment.succeeded', 'payment.failed']);
     expect(events[1]?.data).toMatchObject({ subscription_id: subscription.id, failure_reason: 'insufficient_funds' });
     // SP7: the gateway makes no retry of its own.
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(receiver.received).toHaveLength(2);
+    expect(receiver().received).toHaveLength(2);
 
     const cancel = () => call(`/secureandpay/v1/subscriptions/${subscription.id}/cancel`, { site, body: { reason: 'non_payment' } });
     expect((await cancel()).body).toMatchObject({ status: 'cancelled', cancelled_at: expect.any(String) });
     expect((await cancel()).status).toBe(200);
-    await receiver.waitFor(3);
-    await sim.gateways.secureandpay.deliveries.idle();
-    expect(receiver.received.map((d) => eventOf(d).type)).toEqual(['payment.succeeded', 'payment.failed', 'subscription.cancelled']);
+    await receiver().waitFor(3);
+    await sim().gateways.secureandpay.deliveries.idle();
+    expect(receiver().received.map((d) => eventOf(d).type)).toEqual(['payment.succeeded', 'payment.failed', 'subscription.cancelled']);
     expect((await call(`/_sim/secureandpay/subscriptions/${subscription.id}/charges`, { body: { status: 'succeeded' } })).status).toBe(409);
     expect((await call(`/secureandpay/v1/subscriptions/${subscription.id}/cancel`, { site, body: { reason: 'bored' } })).status).toBe(422);
   });
 
   it("sends notifications to the object's notification_url over the site's URL, and a paid charge makes it active again", async () => {
     const site = await siteWithWebhook('/site-url');
-    const subscription = (await call('/_sim/secureandpay/subscriptions', { body: { siteId: site.siteId, amount: 1000, currency: 'EUR', notification_url: `${receiver.url}/own-url` } })).body as Json & { id: string };
+    const subscription = (await call('/_sim/secureandpay/subscriptions', { body: { siteId: site.siteId, amount: 1000, currency: 'EUR', notification_url: `${receiver().url}/own-url` } })).body as Json & { id: string };
     expect(subscription).toMatchObject({ status: 'active', interval_days: 30 });
     await call(`/_sim/secureandpay/subscriptions/${subscription.id}/charges`, { body: { status: 'failed' } });
     const paid = await call(`/_sim/secureandpay/subscriptions/${subscription.id}/charges`, { body: { status: 'succeeded' } });
     expect(paid.body).toMatchObject({ subscription: { status: 'active' } });
-    const deliveries = await receiver.waitFor(2);
+    const deliveries = await receiver().waitFor(2);
     expect(deliveries.map((d) => d.path)).toEqual(['/own-url', '/own-url']);
   });
 });
