@@ -252,9 +252,16 @@ export const orders = pgTable('orders', {
   checkoutId: text('checkout_id'),
   checkoutUrl: text('checkout_url'),
   lastError: text('last_error'),
+  /**
+   * When reconciliation next asks the gateway about this order (its checkout started, no final payment is known);
+   * null once the order is settled or the schedule has run out. `reconcileRound` counts the checks made.
+   */
+  reconcileAt: timestamp('reconcile_at', { withTimezone: true }),
+  reconcileRound: integer('reconcile_round').notNull().default(0),
+  lastReconciledAt: timestamp('last_reconciled_at', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-});
+}, (table) => [index('orders_reconcile_due_idx').on(table.reconcileAt).where(sql`${table.reconcileAt} is not null`)]);
 export type Order = typeof orders.$inferSelect;
 
 /** A payment as the gateway reports it (for Mercado Pago: fetched from its API, never taken from a notification body). */
@@ -278,7 +285,11 @@ export const payments = pgTable(
     currency: text('currency').notNull(),
     status: text('status', { enum: PAYMENT_STATUSES }).notNull(),
     statusDetail: text('status_detail'),
+    /** How much of the amount has been given back so far (Mercado Pago's transaction_amount_refunded), minor units. */
+    refundedMinor: bigint('refunded_minor', { mode: 'number' }).notNull().default(0),
     paymentMethodType: text('payment_method_type'),
+    /** The gateway's id of the method (Mercado Pago payment_method_id: pix, bolbradesco, visa…). */
+    paymentMethodId: text('payment_method_id'),
     payerEmail: text('payer_email'),
     payerName: text('payer_name'),
     gatewayCreatedAt: timestamp('gateway_created_at', { withTimezone: true }),
@@ -293,6 +304,25 @@ export const payments = pgTable(
   ],
 );
 export type Payment = typeof payments.$inferSelect;
+
+/** Each refund of a payment, as the gateway lists it (Mercado Pago: GET /v1/payments/{id}/refunds). */
+export const paymentRefunds = pgTable(
+  'payment_refunds',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    paymentId: uuid('payment_id')
+      .notNull()
+      .references(() => payments.id, { onDelete: 'cascade' }),
+    gatewayRefundId: text('gateway_refund_id').notNull(),
+    amountMinor: bigint('amount_minor', { mode: 'number' }).notNull(),
+    status: text('status').notNull(),
+    reason: text('reason'),
+    gatewayCreatedAt: timestamp('gateway_created_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [uniqueIndex('payment_refunds_gateway_id_idx').on(table.paymentId, table.gatewayRefundId)],
+);
+export type PaymentRefund = typeof paymentRefunds.$inferSelect;
 
 export const subscriptions = pgTable(
   'subscriptions',
@@ -341,6 +371,8 @@ export const subscriptionCharges = pgTable(
     attempt: integer('attempt').notNull().default(1),
     status: text('status').notNull(),
     statusDetail: text('status_detail'),
+    /** The installment's own state as the gateway reports it (Mercado Pago: scheduled, recycling, processed, cancelled). */
+    installmentStatus: text('installment_status'),
     paymentMethodType: text('payment_method_type'),
     amountMinor: bigint('amount_minor', { mode: 'number' }).notNull(),
     currency: text('currency').notNull(),
@@ -364,13 +396,17 @@ export const statusHistory = pgTable(
     entityId: uuid('entity_id').notNull(),
     fromStatus: text('from_status'),
     toStatus: text('to_status').notNull(),
+    /** The status detail that came with the change (a same-status entry is a change of detail: partially_refunded). */
+    detail: text('detail'),
+    /** What told us: a notification (webhookEventId), reconciliation's scheduled check, or the merchant's Check now. */
+    source: text('source', { enum: ['notification', 'reconciliation', 'check_now'] }).notNull().default('notification'),
     webhookEventId: uuid('webhook_event_id').references(() => webhookEvents.id, { onDelete: 'set null' }),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [
     index('status_history_entity_idx').on(table.entityType, table.entityId, table.at),
     uniqueIndex('status_history_once_idx')
-      .on(table.entityType, table.entityId, table.toStatus, table.fromStatus)
+      .on(table.entityType, table.entityId, table.toStatus, table.fromStatus, sql`coalesce(${table.detail}, '')`)
       .where(sql`${table.fromStatus} is not null`),
   ],
 );
@@ -387,7 +423,19 @@ export const alerts = pgTable(
     merchantId: uuid('merchant_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    kind: text('kind', { enum: ['payment_failed', 'subscription_cancelled', 'credentials_rejected', 'verification_failing'] }).notNull(),
+    kind: text('kind', {
+      enum: [
+        'payment_failed',
+        'installment_failed',
+        'payment_disputed',
+        'payment_charged_back',
+        'subscription_cancelled',
+        'credentials_rejected',
+        'verification_failing',
+        'notification_missed',
+        'reconciliation_mismatch',
+      ],
+    }).notNull(),
     dedupeKey: text('dedupe_key').notNull(),
     accountId: uuid('account_id').references(() => gatewayAccounts.id, { onDelete: 'cascade' }),
     /** Where the merchant can see more (a payment's or subscription's page, a gateway's notifications). */

@@ -25,9 +25,14 @@ type AlertInput = {
 
 const TEMPLATE: Record<AlertKind, TemplateName> = {
   payment_failed: 'paymentFailed',
+  installment_failed: 'installmentFailed',
+  payment_disputed: 'paymentDisputed',
+  payment_charged_back: 'paymentChargedBack',
   subscription_cancelled: 'subscriptionCancelled',
   credentials_rejected: 'credentialsRejected',
   verification_failing: 'verificationFailing',
+  notification_missed: 'notificationMissed',
+  reconciliation_mismatch: 'reconciliationMismatch',
 };
 
 /**

@@ -5,7 +5,16 @@ import { createTranslator } from 'next-intl';
 import messages from '@/messages/en.json';
 import { fromMinorUnits } from '@/lib/payments/money';
 
-export type TemplateName = 'paymentFailed' | 'subscriptionCancelled' | 'credentialsRejected' | 'verificationFailing';
+export type TemplateName =
+  | 'paymentFailed'
+  | 'installmentFailed'
+  | 'paymentDisputed'
+  | 'paymentChargedBack'
+  | 'subscriptionCancelled'
+  | 'credentialsRejected'
+  | 'verificationFailing'
+  | 'notificationMissed'
+  | 'reconciliationMismatch';
 export type Audience = 'merchant' | 'customer';
 
 const translator = createTranslator({ locale: 'en', messages, namespace: 'emails.templates' });
@@ -23,12 +32,20 @@ const TEXTS: Record<TemplateName, { merchant: Pair; customer?: Pair }> = {
     merchant: { subject: 'paymentFailed.merchantSubject', body: 'paymentFailed.merchantBody' },
     customer: { subject: 'paymentFailed.customerSubject', body: 'paymentFailed.customerBody' },
   },
+  installmentFailed: {
+    merchant: { subject: 'installmentFailed.merchantSubject', body: 'installmentFailed.merchantBody' },
+    customer: { subject: 'installmentFailed.customerSubject', body: 'installmentFailed.customerBody' },
+  },
+  paymentDisputed: { merchant: { subject: 'paymentDisputed.merchantSubject', body: 'paymentDisputed.merchantBody' } },
+  paymentChargedBack: { merchant: { subject: 'paymentChargedBack.merchantSubject', body: 'paymentChargedBack.merchantBody' } },
   subscriptionCancelled: {
     merchant: { subject: 'subscriptionCancelled.merchantSubject', body: 'subscriptionCancelled.merchantBody' },
     customer: { subject: 'subscriptionCancelled.customerSubject', body: 'subscriptionCancelled.customerBody' },
   },
   credentialsRejected: { merchant: { subject: 'credentialsRejected.merchantSubject', body: 'credentialsRejected.merchantBody' } },
   verificationFailing: { merchant: { subject: 'verificationFailing.merchantSubject', body: 'verificationFailing.merchantBody' } },
+  notificationMissed: { merchant: { subject: 'notificationMissed.merchantSubject', body: 'notificationMissed.merchantBody' } },
+  reconciliationMismatch: { merchant: { subject: 'reconciliationMismatch.merchantSubject', body: 'reconciliationMismatch.merchantBody' } },
 };
 
 /** The email's subject and body, or null when this audience gets no email about it. */
