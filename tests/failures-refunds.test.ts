@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { refundPaymentAction } from '@/app/(dashboard)/payments/[id]/actions';
 import { saveConnection } from '@/lib/gateways/connections';
-import { recordPayment, getProcessingAccount } from '@/db/queries/payments';
+import { byNotification, recordPayment, getProcessingAccount } from '@/db/queries/payments';
 import { createUser, getMerchantProfile } from '@/db/queries/users';
 import { gatewayAccounts } from '@/db/schema';
 import { initialFormState } from '@/lib/form-state';
@@ -58,7 +58,7 @@ describeEachDatabase('refunds', (current) => {
         approvedAt: new Date(),
         gatewayUpdatedAt: new Date(),
       },
-      null,
+      byNotification(null),
     );
     return { merchantId: user.id, paymentId: change.id };
   }

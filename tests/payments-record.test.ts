@@ -2,7 +2,7 @@
 // same status (a partial refund keeps `approved`, GW-MP20) is kept when the gateway's copy is newer than ours.
 import { randomBytes } from 'node:crypto';
 import { expect, it } from 'vitest';
-import { getProcessingAccount, recordPayment, type PaymentFacts } from '@/db/queries/payments';
+import { byNotification, getProcessingAccount, recordPayment, type PaymentFacts } from '@/db/queries/payments';
 import { createUser } from '@/db/queries/users';
 import { payments } from '@/db/schema';
 import { saveConnection } from '@/lib/gateways/connections';
@@ -44,11 +44,11 @@ const facts = (overrides: Partial<PaymentFacts>): PaymentFacts => ({
 describeEachDatabase('recording payments', (current) => {
   it('keeps a newer detail under the same status, and never brings an older one back', async () => {
     const owner = await account();
-    await recordPayment(owner, facts({}), null);
-    const refunded = await recordPayment(owner, facts({ statusDetail: 'partially_refunded', gatewayUpdatedAt: new Date('2026-12-02T09:00:00Z') }), null);
+    await recordPayment(owner, facts({}), byNotification(null));
+    const refunded = await recordPayment(owner, facts({ statusDetail: 'partially_refunded', gatewayUpdatedAt: new Date('2026-12-02T09:00:00Z') }), byNotification(null));
     expect(refunded).toMatchObject({ change: 'detail', to: 'approved', detail: 'partially_refunded' });
     // The first notification processed again, late: its older detail changes nothing.
-    const late = await recordPayment(owner, facts({}), null);
+    const late = await recordPayment(owner, facts({}), byNotification(null));
     expect(late.change).toBe('unchanged');
     const rows = await current().db.select().from(payments);
     expect(rows.find((row) => row.accountId === owner.id)).toMatchObject({ status: 'approved', statusDetail: 'partially_refunded' });

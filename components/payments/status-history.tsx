@@ -16,11 +16,17 @@ export async function StatusHistory({ entries }: { entries: HistoryEntry[] }) {
           {entries.map((entry, index) => (
             <li key={index} className="flex flex-wrap gap-x-3">
               <span className="font-medium">
-                {entry.from ? t('historyMoved', { from: label(entry.from), to: label(entry.to) }) : t('historyCreated', { to: label(entry.to) })}
+                {entry.from === entry.to
+                  ? t('historyStill', { status: label(entry.to) })
+                  : entry.from
+                    ? t('historyMoved', { from: label(entry.from), to: label(entry.to) })
+                    : t('historyCreated', { to: label(entry.to) })}
               </span>
+              {entry.detail ? <span className="text-slate-700">{t('historyDetail', { detail: entry.detail })}</span> : null}
               <time dateTime={entry.at.toISOString()} className="text-slate-600">
                 {format.dateTime(entry.at, { dateStyle: 'medium', timeStyle: 'medium' })}
               </time>
+              {entry.source !== 'notification' ? <span className="text-slate-700">{t(`historySource.${entry.source}`)}</span> : null}
               {entry.notificationId ? (
                 <span className="font-mono text-xs text-slate-600">{t('historyCause', { id: entry.notificationId.slice(0, 8) })}</span>
               ) : null}

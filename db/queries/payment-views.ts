@@ -3,7 +3,18 @@
 import 'server-only';
 import { and, asc, count, desc, eq, ilike, or, type SQL } from 'drizzle-orm';
 import { getDb } from '@/db';
-import { payments, statusHistory, subscriptionCharges, subscriptions, webhookEvents, type Payment, type Subscription, type SubscriptionCharge } from '@/db/schema';
+import {
+  paymentRefunds,
+  payments,
+  statusHistory,
+  subscriptionCharges,
+  subscriptions,
+  webhookEvents,
+  type Payment,
+  type PaymentRefund,
+  type Subscription,
+  type SubscriptionCharge,
+} from '@/db/schema';
 import type { GatewayId } from '@/core/gateway-ids';
 
 export const LIST_PAGE_SIZE = 20;
@@ -20,7 +31,15 @@ export type SubscriptionRow = Pick<
   'id' | 'gateway' | 'gatewaySubscriptionId' | 'reference' | 'status' | 'amountMinor' | 'currency' | 'intervalUnit' | 'intervalCount' | 'nextPaymentAt' | 'payerEmail' | 'createdAt'
 >;
 
-export type HistoryEntry = { from: string | null; to: string; at: Date; notificationId: string | null };
+export type HistoryEntry = {
+  from: string | null;
+  to: string;
+  /** The status detail that came with the change; a same-status entry is a change of detail alone. */
+  detail: string | null;
+  source: 'notification' | 'reconciliation' | 'check_now';
+  at: Date;
+  notificationId: string | null;
+};
 export type CausingNotification = { id: string; receivedAt: Date; type: string; action: string | null; verification: string; status: string; result: string | null };
 
 /** `%` and `_` typed by the merchant are searched for literally. */
@@ -102,7 +121,14 @@ export async function listSubscriptions(merchantId: string, filters: ListFilters
 async function historyOf(entityType: 'payment' | 'subscription', entityId: string): Promise<HistoryEntry[]> {
   const db = await getDb();
   return db
-    .select({ from: statusHistory.fromStatus, to: statusHistory.toStatus, at: statusHistory.at, notificationId: statusHistory.webhookEventId })
+    .select({
+      from: statusHistory.fromStatus,
+      to: statusHistory.toStatus,
+      detail: statusHistory.detail,
+      source: statusHistory.source,
+      at: statusHistory.at,
+      notificationId: statusHistory.webhookEventId,
+    })
     .from(statusHistory)
     .where(and(eq(statusHistory.entityType, entityType), eq(statusHistory.entityId, entityId)))
     .orderBy(asc(statusHistory.at));
@@ -127,15 +153,19 @@ async function notificationsAbout(accountId: string, resourceIds: string[]): Pro
     .orderBy(asc(webhookEvents.receivedAt));
 }
 
-export type PaymentDetail = { payment: Payment; history: HistoryEntry[]; notifications: CausingNotification[] };
+export type PaymentDetail = { payment: Payment; refunds: PaymentRefund[]; history: HistoryEntry[]; notifications: CausingNotification[] };
 
 export async function getPaymentDetail(merchantId: string, id: string): Promise<PaymentDetail | undefined> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
   const db = await getDb();
   const [payment] = await db.select().from(payments).where(and(eq(payments.id, id), eq(payments.merchantId, merchantId))).limit(1);
   if (!payment) return undefined;
-  const [history, notifications] = await Promise.all([historyOf('payment', payment.id), notificationsAbout(payment.accountId, [payment.gatewayPaymentId])]);
-  return { payment, history, notifications };
+  const [refunds, history, notifications] = await Promise.all([
+    db.select().from(paymentRefunds).where(eq(paymentRefunds.paymentId, payment.id)).orderBy(asc(paymentRefunds.gatewayCreatedAt), asc(paymentRefunds.createdAt)),
+    historyOf('payment', payment.id),
+    notificationsAbout(payment.accountId, [payment.gatewayPaymentId]),
+  ]);
+  return { payment, refunds, history, notifications };
 }
 
 export type SubscriptionDetail = { subscription: Subscription; charges: SubscriptionCharge[]; history: HistoryEntry[]; notifications: CausingNotification[] };
@@ -153,7 +183,7 @@ export async function getSubscriptionDetail(merchantId: string, id: string): Pro
     .select()
     .from(subscriptionCharges)
     .where(eq(subscriptionCharges.subscriptionId, subscription.id))
-    .orderBy(asc(subscriptionCharges.createdAt), asc(subscriptionCharges.attempt));
+    .orderBy(asc(subscriptionCharges.chargedAt), asc(subscriptionCharges.createdAt), asc(subscriptionCharges.attempt));
   const [history, notifications] = await Promise.all([
     historyOf('subscription', subscription.id),
     notificationsAbout(subscription.accountId, [subscription.gatewaySubscriptionId, ...charges.map((charge) => charge.gatewayChargeId)]),

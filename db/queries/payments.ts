@@ -3,11 +3,11 @@
 // history entry — so processing the same notification twice, or an older one after a newer one, changes
 // nothing the second time.
 import 'server-only';
-import { and, eq } from 'drizzle-orm';
+import { and, count, eq, sql } from 'drizzle-orm';
 import { getDb, type Database } from '@/db';
-import { gatewayAccounts, orders, payments, statusHistory, subscriptionCharges, subscriptions } from '@/db/schema';
+import { gatewayAccounts, orders, paymentRefunds, payments, statusHistory, subscriptionCharges, subscriptions } from '@/db/schema';
 import type { GatewayId } from '@/core/gateway-ids';
-import { canMovePayment, canMoveSubscription, type PaymentStatus, type SubscriptionStatus } from '@/core/payment-status';
+import { canMovePayment, canMoveSubscription, isNewer, type PaymentStatus, type SubscriptionStatus } from '@/core/payment-status';
 
 type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
 
@@ -41,6 +41,12 @@ export async function getProcessingAccount(accountId: string): Promise<Processin
 /** `detail`: the status stayed, its detail changed (e.g. approved, now `partially_refunded`). */
 export type Change<S extends string> = { id: string; change: 'created' | 'moved' | 'detail' | 'unchanged'; from: S | null; to: S; detail?: string | null };
 
+/** Who told us what a record says: a notification, reconciliation's scheduled check, or the merchant's Check now. */
+export type HistorySource = 'notification' | 'reconciliation' | 'check_now';
+/** The notification behind a write (null when none) and who told us. */
+export type RecordedBy = { eventId: string | null; source: HistorySource };
+export const byNotification = (eventId: string | null): RecordedBy => ({ eventId, source: 'notification' });
+
 /** Our order, when the gateway's reference is one of this merchant's order ids. */
 async function orderFor(tx: Tx, merchantId: string, reference: string | null): Promise<string | null> {
   if (!reference || !/^[0-9a-f-]{36}$/i.test(reference)) return null;
@@ -48,12 +54,26 @@ async function orderFor(tx: Tx, merchantId: string, reference: string | null): P
   return order?.id ?? null;
 }
 
-async function recordHistory(tx: Tx, entry: { entityType: 'payment' | 'subscription'; entityId: string; from: string | null; to: string; eventId: string | null }) {
+async function recordHistory(
+  tx: Tx,
+  entry: { entityType: 'payment' | 'subscription'; entityId: string; from: string | null; to: string; detail?: string | null; by: RecordedBy },
+) {
   await tx
     .insert(statusHistory)
-    .values({ entityType: entry.entityType, entityId: entry.entityId, fromStatus: entry.from, toStatus: entry.to, webhookEventId: entry.eventId })
+    .values({
+      entityType: entry.entityType,
+      entityId: entry.entityId,
+      fromStatus: entry.from,
+      toStatus: entry.to,
+      detail: entry.detail ?? null,
+      source: entry.by.source,
+      webhookEventId: entry.by.eventId,
+    })
     .onConflictDoNothing();
 }
+
+/** One refund as the gateway lists it (Mercado Pago: GET /v1/payments/{id}/refunds). */
+export type RefundFacts = { gatewayRefundId: string; amountMinor: number; status: string; reason: string | null; gatewayCreatedAt: Date | null };
 
 export type PaymentFacts = {
   gatewayPaymentId: string;
@@ -63,7 +83,12 @@ export type PaymentFacts = {
   currency: string;
   status: PaymentStatus;
   statusDetail: string | null;
+  /** What has been given back so far (GW-MP20: transaction_amount_refunded); 0 when nothing. */
+  refundedMinor?: number;
+  /** The refunds the gateway listed, when it was asked (undefined: not asked, nothing to compare). */
+  refunds?: readonly RefundFacts[];
   paymentMethodType: string | null;
+  paymentMethodId?: string | null;
   payerEmail: string | null;
   payerName: string | null;
   gatewayCreatedAt: Date | null;
@@ -71,42 +96,86 @@ export type PaymentFacts = {
   gatewayUpdatedAt: Date | null;
 };
 
-export async function recordPayment(account: ProcessingAccount, facts: PaymentFacts, eventId: string | null): Promise<Change<PaymentStatus>> {
+export type PaymentChange = Change<PaymentStatus> & {
+  /** Refunds we had not recorded before this write. */
+  newRefunds: RefundFacts[];
+  /** The record's own id and what it belongs to, for the alerts the caller raises. */
+  orderId: string | null;
+};
+
+/** Adds the refunds we have not seen (a refund's status may change, e.g. approved → cancelled: it is kept current). */
+async function recordRefunds(tx: Tx, paymentId: string, refunds: readonly RefundFacts[] | undefined): Promise<RefundFacts[]> {
+  if (!refunds?.length) return [];
+  const added: RefundFacts[] = [];
+  for (const refund of refunds) {
+    const [row] = await tx
+      .insert(paymentRefunds)
+      .values({ ...refund, paymentId })
+      .onConflictDoUpdate({ target: [paymentRefunds.paymentId, paymentRefunds.gatewayRefundId], set: { status: refund.status } })
+      .returning({ inserted: sql<boolean>`(xmax = 0)` });
+    if (row?.inserted) added.push(refund);
+  }
+  return added;
+}
+
+/**
+ * Records what the gateway says a payment is now: its status along core/payment-status.ts, a newer detail under
+ * the same status (a partial refund stays approved), the refunded amount and each refund, with a history entry for
+ * every change of status or detail, in one transaction.
+ */
+export async function recordPayment(account: ProcessingAccount, facts: PaymentFacts, by: RecordedBy): Promise<PaymentChange> {
   const db = await getDb();
   return db.transaction(async (tx) => {
     const key = and(eq(payments.accountId, account.id), eq(payments.gatewayPaymentId, facts.gatewayPaymentId));
     const orderId = await orderFor(tx, account.merchantId, facts.reference);
-    const { status, ...details } = facts;
+    const { status, refunds, ...details } = facts;
     const inserted = await tx
       .insert(payments)
       .values({ ...details, status, merchantId: account.merchantId, accountId: account.id, gateway: account.gateway, orderId })
       .onConflictDoNothing()
       .returning({ id: payments.id });
-    let result: Change<PaymentStatus>;
+    let result: PaymentChange;
     if (inserted[0]) {
-      await recordHistory(tx, { entityType: 'payment', entityId: inserted[0].id, from: null, to: status, eventId });
-      result = { id: inserted[0].id, change: 'created', from: null, to: status };
+      await recordHistory(tx, { entityType: 'payment', entityId: inserted[0].id, from: null, to: status, detail: facts.statusDetail, by });
+      const newRefunds = await recordRefunds(tx, inserted[0].id, refunds);
+      result = { id: inserted[0].id, change: 'created', from: null, to: status, detail: facts.statusDetail, newRefunds, orderId };
     } else {
       const [existing] = await tx.select().from(payments).where(key).for('update').limit(1);
       if (!existing) throw new Error(`payment ${facts.gatewayPaymentId} vanished`);
-      if (!canMovePayment(existing.status, status)) {
-        // The same status with another detail (a partial refund keeps `approved`, GW-MP20) is news when the
-        // gateway's copy is newer than ours: an older notification processed late must not bring an old detail back.
-        const newer = facts.gatewayUpdatedAt !== null && (existing.gatewayUpdatedAt === null || facts.gatewayUpdatedAt > existing.gatewayUpdatedAt);
-        if (existing.status === status && newer && facts.statusDetail !== existing.statusDetail) {
+      const newer = isNewer(facts.gatewayUpdatedAt, existing.gatewayUpdatedAt);
+      const newRefunds = await recordRefunds(tx, existing.id, refunds);
+      const base = { id: existing.id, newRefunds, orderId: existing.orderId ?? orderId };
+      if (!canMovePayment(existing.status, status, newer)) {
+        // The same status with newer facts: a new detail (GW-MP20: approved, now partially_refunded; GW-MP21: a
+        // chargeback's outcome) or a new refunded amount. An older copy processed late must not bring old facts back.
+        const current = existing.status === status && newer === true;
+        const detailChanged = current && facts.statusDetail !== existing.statusDetail;
+        const refundedChanged = current && facts.refundedMinor !== undefined && facts.refundedMinor !== existing.refundedMinor;
+        if (detailChanged || refundedChanged) {
           await tx
             .update(payments)
-            .set({ statusDetail: facts.statusDetail, gatewayUpdatedAt: facts.gatewayUpdatedAt, updatedAt: new Date() })
+            .set({
+              statusDetail: facts.statusDetail,
+              ...(facts.refundedMinor === undefined ? {} : { refundedMinor: facts.refundedMinor }),
+              gatewayUpdatedAt: facts.gatewayUpdatedAt,
+              updatedAt: new Date(),
+            })
             .where(eq(payments.id, existing.id));
-          return { id: existing.id, change: 'detail', from: status, to: status, detail: facts.statusDetail };
         }
-        return { id: existing.id, change: 'unchanged', from: existing.status, to: existing.status };
+        if (detailChanged) {
+          await recordHistory(tx, { entityType: 'payment', entityId: existing.id, from: status, to: status, detail: facts.statusDetail, by });
+          return { ...base, change: 'detail', from: status, to: status, detail: facts.statusDetail };
+        }
+        return { ...base, change: 'unchanged', from: existing.status, to: existing.status, detail: existing.statusDetail };
       }
-      await tx.update(payments).set({ ...details, status, orderId: existing.orderId ?? orderId, updatedAt: new Date() }).where(eq(payments.id, existing.id));
-      await recordHistory(tx, { entityType: 'payment', entityId: existing.id, from: existing.status, to: status, eventId });
-      result = { id: existing.id, change: 'moved', from: existing.status, to: status };
+      await tx.update(payments).set({ ...details, status, orderId: base.orderId, updatedAt: new Date() }).where(eq(payments.id, existing.id));
+      await recordHistory(tx, { entityType: 'payment', entityId: existing.id, from: existing.status, to: status, detail: facts.statusDetail, by });
+      result = { ...base, change: 'moved', from: existing.status, to: status, detail: facts.statusDetail };
     }
-    if (orderId && status === 'approved') await tx.update(orders).set({ status: 'paid', updatedAt: new Date() }).where(eq(orders.id, orderId));
+    if (orderId && status === 'approved') {
+      // A paid order needs no more reconciliation checks.
+      await tx.update(orders).set({ status: 'paid', reconcileAt: null, updatedAt: new Date() }).where(eq(orders.id, orderId));
+    }
     return result;
   });
 }
@@ -124,11 +193,7 @@ export type SubscriptionFacts = {
   gatewayUpdatedAt: Date | null;
 };
 
-export async function recordSubscription(
-  account: ProcessingAccount,
-  facts: SubscriptionFacts,
-  eventId: string | null,
-): Promise<Change<SubscriptionStatus>> {
+export async function recordSubscription(account: ProcessingAccount, facts: SubscriptionFacts, by: RecordedBy): Promise<Change<SubscriptionStatus>> {
   const db = await getDb();
   return db.transaction(async (tx) => {
     const key = and(eq(subscriptions.accountId, account.id), eq(subscriptions.gatewaySubscriptionId, facts.gatewaySubscriptionId));
@@ -140,8 +205,10 @@ export async function recordSubscription(
       .onConflictDoNothing()
       .returning({ id: subscriptions.id });
     if (inserted[0]) {
-      await recordHistory(tx, { entityType: 'subscription', entityId: inserted[0].id, from: null, to: status, eventId });
-      if (orderId && status === 'authorized') await tx.update(orders).set({ status: 'paid', updatedAt: new Date() }).where(eq(orders.id, orderId));
+      await recordHistory(tx, { entityType: 'subscription', entityId: inserted[0].id, from: null, to: status, by });
+      if (orderId && status === 'authorized') {
+        await tx.update(orders).set({ status: 'paid', reconcileAt: null, updatedAt: new Date() }).where(eq(orders.id, orderId));
+      }
       return { id: inserted[0].id, change: 'created', from: null, to: status };
     }
     const [existing] = await tx.select().from(subscriptions).where(key).for('update').limit(1);
@@ -158,16 +225,24 @@ export async function recordSubscription(
       .update(subscriptions)
       .set({ ...details, status, orderId: existing.orderId ?? orderId, updatedAt: new Date() })
       .where(eq(subscriptions.id, existing.id));
-    await recordHistory(tx, { entityType: 'subscription', entityId: existing.id, from: existing.status, to: status, eventId });
+    await recordHistory(tx, { entityType: 'subscription', entityId: existing.id, from: existing.status, to: status, by });
+    const subscriptionOrder = existing.orderId ?? orderId;
+    if (subscriptionOrder && status === 'authorized') {
+      await tx.update(orders).set({ status: 'paid', reconcileAt: null, updatedAt: new Date() }).where(eq(orders.id, subscriptionOrder));
+    }
     return { id: existing.id, change: 'moved', from: existing.status, to: status };
   });
 }
 
 export type ChargeFacts = {
   gatewayChargeId: string;
+  /** The gateway's own attempt number (Mercado Pago's retry_attempt), as reported. */
   attempt: number;
+  /** The attempt's payment status (approved, rejected…). */
   status: string;
   statusDetail: string | null;
+  /** The installment's state (Mercado Pago: scheduled, recycling, processed, cancelled); null when the gateway has none. */
+  installmentStatus?: string | null;
   paymentMethodType: string | null;
   amountMinor: number;
   currency: string;
@@ -196,7 +271,11 @@ export async function recordCharge(subscriptionId: string, facts: ChargeFacts): 
       .limit(1);
     if (!existing) throw new Error(`charge ${facts.gatewayChargeId} vanished`);
     const older = existing.gatewayUpdatedAt && facts.gatewayUpdatedAt && facts.gatewayUpdatedAt < existing.gatewayUpdatedAt;
-    if (older || (existing.status === facts.status && existing.nextRetryAt?.getTime() === facts.nextRetryAt?.getTime())) return 'unchanged';
+    const same =
+      existing.status === facts.status &&
+      existing.installmentStatus === (facts.installmentStatus ?? null) &&
+      existing.nextRetryAt?.getTime() === facts.nextRetryAt?.getTime();
+    if (older || same) return 'unchanged';
     await tx.update(subscriptionCharges).set({ ...facts, updatedAt: new Date() }).where(eq(subscriptionCharges.id, existing.id));
     return 'updated';
   });
@@ -210,4 +289,14 @@ export async function findSubscriptionId(accountId: string, gatewaySubscriptionI
     .where(and(eq(subscriptions.accountId, accountId), eq(subscriptions.gatewaySubscriptionId, gatewaySubscriptionId)))
     .limit(1);
   return row?.id;
+}
+
+/** How many attempts of one installment we know of (each retry is its own row). */
+export async function countInstallmentAttempts(subscriptionId: string, gatewayChargeId: string): Promise<number> {
+  const db = await getDb();
+  const [row] = await db
+    .select({ attempts: count() })
+    .from(subscriptionCharges)
+    .where(and(eq(subscriptionCharges.subscriptionId, subscriptionId), eq(subscriptionCharges.gatewayChargeId, gatewayChargeId)));
+  return row?.attempts ?? 0;
 }

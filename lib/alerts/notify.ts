@@ -12,6 +12,7 @@ import { alerts, payments, subscriptions, users, type AlertKind } from '@/db/sch
 import { enqueueEmail, sendDueEmails } from '@/lib/email/outbox';
 import { formatAmount, renderEmail, type TemplateName } from '@/lib/email/templates';
 import { GATEWAY_CATALOG } from '@/lib/gateways/catalog';
+import { paymentFailedReasons } from '@/lib/gateways/explain-english';
 import type { GatewayId } from '@/core/gateway-ids';
 
 type AlertInput = {
@@ -84,7 +85,8 @@ export async function notifyPaymentFailed(db: Database, paymentId: string, now: 
         gateway: gatewayName(payment.gateway),
         paymentId: payment.gatewayPaymentId,
         amount: formatAmount(payment.amountMinor, payment.currency),
-        reason: payment.statusDetail ?? payment.status,
+        // Why, in words (issue 12): `reason` for the merchant (alert and email), `customerReason` for the customer.
+        ...paymentFailedReasons(payment),
         subscription: payment.subscriptionId ? 'yes' : 'no',
       },
     },
@@ -151,5 +153,77 @@ export async function notifyVerificationFailing(
       params: { gateway: gatewayName(rejection.gateway), reason: rejection.reason, count: String(rejection.count) },
     },
     now,
+  );
+}
+
+/** The paying customer disputed a payment (GW-MP21: in_mediation): the merchant must answer at the gateway. */
+export async function notifyPaymentDisputed(db: Database, paymentId: string, now: Date): Promise<boolean> {
+  const [payment] = await db.select().from(payments).where(eq(payments.id, paymentId)).limit(1);
+  if (!payment) return false;
+  return raiseAlert(
+    db,
+    {
+      merchantId: payment.merchantId,
+      kind: 'payment_disputed',
+      dedupeKey: `payment_disputed:${payment.id}`,
+      accountId: payment.accountId,
+      href: `/payments/${payment.id}`,
+      params: { gateway: gatewayName(payment.gateway), paymentId: payment.gatewayPaymentId, amount: formatAmount(payment.amountMinor, payment.currency) },
+    },
+    now,
+  );
+}
+
+/**
+ * A chargeback (GW-MP21: charged_back, with detail in_process, settled or reimbursed): told when it happens and
+ * again for its outcome, once each.
+ */
+export async function notifyPaymentChargedBack(db: Database, paymentId: string, now: Date): Promise<boolean> {
+  const [payment] = await db.select().from(payments).where(eq(payments.id, paymentId)).limit(1);
+  if (!payment) return false;
+  const outcome = payment.statusDetail ?? 'in_process';
+  return raiseAlert(
+    db,
+    {
+      merchantId: payment.merchantId,
+      kind: 'payment_charged_back',
+      dedupeKey: `payment_charged_back:${payment.id}:${outcome}`,
+      accountId: payment.accountId,
+      href: `/payments/${payment.id}`,
+      params: { gateway: gatewayName(payment.gateway), paymentId: payment.gatewayPaymentId, amount: formatAmount(payment.amountMinor, payment.currency), outcome },
+    },
+    now,
+  );
+}
+
+/**
+ * A subscription's installment failed for good, after the gateway's own retries (GW-MP23): the merchant and the
+ * customer are told once per installment, with how many attempts were made, never once per retry.
+ */
+export async function notifyInstallmentFailed(
+  db: Database,
+  installment: { subscriptionId: string; installmentId: string; attempts: number; reason: string },
+  now: Date,
+): Promise<boolean> {
+  const [subscription] = await db.select().from(subscriptions).where(eq(subscriptions.id, installment.subscriptionId)).limit(1);
+  if (!subscription) return false;
+  return raiseAlert(
+    db,
+    {
+      merchantId: subscription.merchantId,
+      kind: 'installment_failed',
+      dedupeKey: `installment_failed:${subscription.id}:${installment.installmentId}`,
+      accountId: subscription.accountId,
+      href: `/subscriptions/${subscription.id}`,
+      params: {
+        gateway: gatewayName(subscription.gateway),
+        subscriptionId: subscription.gatewaySubscriptionId,
+        amount: formatAmount(subscription.amountMinor, subscription.currency),
+        attempts: String(installment.attempts),
+        reason: installment.reason,
+      },
+    },
+    now,
+    { email: subscription.payerEmail },
   );
 }

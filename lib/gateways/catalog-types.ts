@@ -60,27 +60,61 @@ export type PayPageRules = {
 /** One row of the credentials summary in Manage: a public value shown as is, or a secret shown as a mask. */
 export type CredentialField = { name: string; kind: 'public' | 'secret' };
 
-/** Retries the gateway makes itself for a failed subscription charge, as we show them. */
+/** One attempt of a subscription installment, as we show it. */
 export type ChargeAttempt = {
   attempt: number;
+  /** The attempt's payment status. */
   status: string;
+  /** The installment's own state, when the gateway reports one (Mercado Pago: scheduled, recycling, processed…). */
+  installmentStatus: string | null;
   paymentMethodType: string | null;
   chargedAt: Date | null;
+  /** The gateway's own date for the next attempt, when it gives one. */
   nextRetryAt: Date | null;
 };
+
+/** When the next attempt of an installment comes: the gateway's own date, or our estimate when it gives none. */
+export type NextAttempt = { at: Date; estimated: boolean };
 
 export type FailurePolicies = {
   /** The gateway retries failed subscription charges itself (null: it does not). */
   retries: {
-    maxAttempts: number;
-    /** When the next attempt after this one is due, or null when none will come. */
-    nextAttemptAt(charge: ChargeAttempt): Date | null;
+    /** The next attempt after this one, or null when none will come (or none can be told). */
+    nextAttempt(charge: ChargeAttempt): NextAttempt | null;
+    /** Message key: how the gateway retries, in one sentence for the subscription page. */
+    explanation: MessageKey;
   } | null;
   /** The platform counts a failed subscription down and cancels it (null: the gateway decides). */
   pastDue: { cancelAfterDays: number; cancelReason: string } | null;
   /** Refunds through the platform; an explicit, typed absence with the reason the page shows. */
   refunds: { supported: false; reason: MessageKey };
 };
+
+/** The two texts that explain one status detail: for the merchant (what happened, what to do) and for the customer. */
+export type ReasonTexts = { merchant: MessageKey; customer: MessageKey };
+
+/**
+ * The gateway's own codes in words (issue 12). Shared code looks a code up here (lib/gateways/explain.ts) and
+ * never reads a code itself; a code that is not listed gets a generic text, with the raw code beside it.
+ */
+export type PaymentExplanations = {
+  /** Every status detail (failure reason) the gateway documents, with its two texts. */
+  statusDetails: Readonly<Record<string, ReasonTexts>>;
+  /** The name of each payment method id the gateway documents (Mercado Pago payment_method_id: visa → Visa). */
+  paymentMethods: Readonly<Record<string, MessageKey>>;
+  /** The name of each payment method type, shown when the method id is missing or unknown (credit_card → Credit card). */
+  paymentTypes: Readonly<Record<string, MessageKey>>;
+};
+
+/** The texts of each code under `prefix`: `<prefix>.<code>.merchant` and `<prefix>.<code>.customer`. */
+export function reasonTextsOf(prefix: string, codes: readonly string[]): Record<string, ReasonTexts> {
+  return Object.fromEntries(codes.map((code) => [code, { merchant: `${prefix}.${code}.merchant`, customer: `${prefix}.${code}.customer` }]));
+}
+
+/** The name of each id under `prefix`: `<prefix>.<id>`. */
+export function namesOf(prefix: string, ids: readonly string[]): Record<string, MessageKey> {
+  return Object.fromEntries(ids.map((id) => [id, `${prefix}.${id}`]));
+}
 
 export type GatewayCatalogEntry = {
   id: GatewayId;
@@ -101,6 +135,8 @@ export type GatewayCatalogEntry = {
   prices: PriceRulesOfGateway;
   payPage: PayPageRules;
   failures: FailurePolicies;
+  /** Its status details and payment methods in words. */
+  explain: PaymentExplanations;
   /** The gateway's own texts (its folder's messages/<locale>.json), merged into the app's by lib/i18n/messages.ts. */
   messages: { en: MessageTree };
 };

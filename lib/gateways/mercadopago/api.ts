@@ -198,6 +198,10 @@ const paymentSchema = z.looseObject({
   live_mode: z.boolean(),
   operation_type: nullableString,
   metadata: z.record(z.string(), z.unknown()).nullish(),
+  /** A subscription's charge names its subscription here (`type: SUBSCRIPTIONS`, `transaction_data.subscription_id`). */
+  point_of_interaction: z
+    .looseObject({ type: nullableString, transaction_data: z.looseObject({ subscription_id: nullableString }).nullish() })
+    .nullish(),
 });
 export type MercadoPagoPayment = z.infer<typeof paymentSchema>;
 
@@ -231,11 +235,12 @@ const authorizedPaymentSchema = z.looseObject({
   status: z.string().min(1),
   transaction_amount: z.number().nonnegative(),
   currency_id: z.string(),
-  /** Which attempt this is (1, 2, 3): MP8 gives three. */
+  /** Which attempt of the installment this is, as Mercado Pago counts (GW-MP22: up to 4 reattempts). */
   retry_attempt: z.number().int().nonnegative().nullish(),
   next_retry_date: nullableString,
   debit_date: nullableString,
   date_created: nullableString,
+  last_modified: nullableString,
   external_reference: nullableString,
   reason: nullableString,
   payment: z.looseObject({ id: z.number().int().positive(), status: z.string(), status_detail: nullableString }).nullish(),
@@ -251,6 +256,26 @@ const preferenceSchema = z.looseObject({
   external_reference: nullableString,
 });
 export type MercadoPagoPreference = z.infer<typeof preferenceSchema>;
+
+/**
+ * One refund of a payment (`GET /v1/payments/{id}/refunds`; the SDK's PaymentRefundResponse). `source.type` says
+ * who refunded: the collector, Mercado Pago's staff, or the buyer-protection program (`bpp`) after a dispute.
+ */
+const refundSchema = z.looseObject({
+  id: z.number().int().positive(),
+  payment_id: z.number().int().positive(),
+  amount: z.number().nonnegative(),
+  status: z.string().min(1),
+  reason: nullableString,
+  date_created: nullableString,
+  source: z.looseObject({ type: nullableString }).nullish(),
+});
+export type MercadoPagoRefund = z.infer<typeof refundSchema>;
+
+const paymentSearchSchema = z.looseObject({
+  paging: z.looseObject({ total: z.number().int(), limit: z.number().int(), offset: z.number().int() }),
+  results: z.array(paymentSchema),
+});
 
 const preapprovalSearchSchema = z.looseObject({
   paging: z.looseObject({ offset: z.number().int(), limit: z.number().int(), total: z.number().int() }),
@@ -300,6 +325,27 @@ export function getAuthorizedPayment(
   authorizedPaymentId: string | number,
 ): Promise<MercadoPagoResult<'authorizedPayment', MercadoPagoAuthorizedPayment>> {
   return getResource(options, 'authorized_payments', authorizedPaymentId, 'authorizedPayment', authorizedPaymentSchema);
+}
+
+/** `GET /v1/payments/{id}/refunds`: every refund of a payment, partial ones included (GW-MP20). */
+export async function listRefunds(options: MercadoPagoCallOptions, paymentId: string | number): Promise<MercadoPagoResult<'refunds', MercadoPagoRefund[]>> {
+  const idText = String(paymentId);
+  if (!resourceIdPattern.test(idText)) return { ok: false, reason: 'not_found' };
+  return read(await callMercadoPago(options, `v1/payments/${idText}/refunds`, { budget: readBudget }), 'refunds', z.array(refundSchema));
+}
+
+/**
+ * `GET /v1/payments/search?external_reference=…`: the account's payments for one of our orders, newest first
+ * (GW-MP19: what a lost notification would have told).
+ */
+export async function searchPayments(
+  options: MercadoPagoCallOptions,
+  input: { externalReference: string; offset?: number; limit?: number },
+): Promise<MercadoPagoResult<'search', z.infer<typeof paymentSearchSchema>>> {
+  const query = new URLSearchParams({ external_reference: input.externalReference, sort: 'date_created', criteria: 'desc' });
+  if (input.offset !== undefined) query.set('offset', String(input.offset));
+  if (input.limit !== undefined) query.set('limit', String(input.limit));
+  return read(await callMercadoPago(options, `v1/payments/search?${query.toString()}`, { budget: readBudget }), 'search', paymentSearchSchema);
 }
 
 export type CreatePreferenceInput = {

@@ -1,25 +1,32 @@
 // What Mercado Pago is and what its rules are, client-safe (no server imports): the gateway list, the price form
 // and the payment page read it. The server half is ./adapter.ts.
-import { defineCatalog, type ChargeAttempt } from '@/lib/gateways/catalog-types';
+import { defineCatalog, type ChargeAttempt, type NextAttempt } from '@/lib/gateways/catalog-types';
 import { MERCADOPAGO_COUNTRIES, findCountryById } from './countries';
+import { mercadopagoExplanations } from './explain';
 import messages from './messages/en.json';
 
 /**
- * Mercado Pago retries a failed subscription charge itself (MP8): three attempts in all; cards at a delay Mercado
- * Pago sets, boleto and pix 7 days apart. The next attempt is Mercado Pago's own date when it gives one, else
- * (boleto, pix) 7 days after the last attempt.
+ * Mercado Pago retries a declined installment itself, "a maximum of 4 possibilities … within ten days" while the
+ * installment is `recycling` (GW-MP22), and reports each attempt's `retry_attempt` and `next_retry_date`: that
+ * date is what we show. The seed's rule (MP8: three attempts; boleto and pix 7 days apart) is the platform's own
+ * help text, not Mercado Pago's (GW-MP25): it is used only to estimate the next attempt when Mercado Pago gives no
+ * date, and marked as an estimate.
  */
-export const MERCADOPAGO_MAX_ATTEMPTS = 3;
+const SEED_ESTIMATE_ATTEMPTS = 3;
 const DAY_MS = 86_400_000;
 /** Mercado Pago's ids for boleto (ticket / bolbradesco) and pix (bank_transfer / pix). */
 const SEVEN_DAY_METHODS = new Set(['ticket', 'bolbradesco', 'boleto', 'bank_transfer', 'pix']);
-const FAILED = new Set(['rejected', 'cancelled', 'failed', 'recycling']);
+const DECLINED = new Set(['rejected', 'cancelled']);
+/** Installment states after which Mercado Pago makes no further attempt (GW-MP23). */
+const INSTALLMENT_OVER = new Set(['processed', 'cancelled']);
 
-function nextAttemptAt(charge: ChargeAttempt): Date | null {
-  if (!FAILED.has(charge.status) || charge.attempt >= MERCADOPAGO_MAX_ATTEMPTS) return null;
-  if (charge.nextRetryAt) return charge.nextRetryAt;
+function nextAttempt(charge: ChargeAttempt): NextAttempt | null {
+  if (!DECLINED.has(charge.status)) return null;
+  if (charge.installmentStatus && INSTALLMENT_OVER.has(charge.installmentStatus)) return null;
+  if (charge.nextRetryAt) return { at: charge.nextRetryAt, estimated: false };
+  if (charge.attempt >= SEED_ESTIMATE_ATTEMPTS) return null;
   if (charge.chargedAt && charge.paymentMethodType && SEVEN_DAY_METHODS.has(charge.paymentMethodType)) {
-    return new Date(charge.chargedAt.getTime() + 7 * DAY_MS);
+    return { at: new Date(charge.chargedAt.getTime() + 7 * DAY_MS), estimated: true };
   }
   return null;
 }
@@ -71,11 +78,12 @@ export const mercadopagoCatalog = defineCatalog({
   // MP5: email, names and the tax number of the account's country.
   payPage: { taxIdCountry: (account) => findCountryById(account.country ?? '')?.countryId ?? null },
   failures: {
-    retries: { maxAttempts: MERCADOPAGO_MAX_ATTEMPTS, nextAttemptAt },
+    retries: { nextAttempt, explanation: 'failures.mercadopago.retries' },
     // MP8: after the last attempt Mercado Pago itself cancels or pauses; we show the state it reports.
     pastDue: null,
     // MP7: not possible through the platform.
     refunds: { supported: false, reason: 'refunds.mercadopago' },
   },
+  explain: mercadopagoExplanations,
   messages: { en: messages },
 });

@@ -2,7 +2,7 @@
 // file beyond its registration lines; everything it does goes through the same shared code as the real gateways.
 import 'server-only';
 import { gatewayApiUrl } from '@/core/env';
-import { getProcessingAccount, recordPayment } from '@/db/queries/payments';
+import { byNotification, getProcessingAccount, recordPayment } from '@/db/queries/payments';
 import { describeStatusChange, type PaymentStatus } from '@/core/payment-status';
 import type { ReturnOutcome } from '@/lib/checkout/types';
 import type { FormState } from '@/lib/form-state';
@@ -75,7 +75,7 @@ const processPayment: WebhookProcessor = async (event) => {
       approvedAt: payment.status === 'paid' ? new Date(payment.updated) : null,
       gatewayUpdatedAt: new Date(payment.updated),
     },
-    event.id,
+    byNotification(event.id),
   );
   return { status: 'processed', result: describeStatusChange(`Payment ${payment.id}`, change) };
 };

@@ -5,6 +5,7 @@ import 'server-only';
 import { getDb } from '@/db';
 import type { WebhookEvent } from '@/db/schema';
 import {
+  byNotification,
   getProcessingAccount,
   recordCharge,
   recordPayment,
@@ -83,7 +84,7 @@ async function recordSiteSubscription(account: ProcessingAccount, subscription: 
       payerEmail: subscription.customer.email,
       gatewayUpdatedAt: new Date(subscription.updated),
     },
-    eventId,
+    byNotification(eventId),
   );
 }
 
@@ -139,7 +140,7 @@ const processPaymentEvent: WebhookProcessor = async (event, { now }) => {
       approvedAt: payment.status === 'succeeded' || payment.status === 'refunded' ? new Date(payment.updated) : null,
       gatewayUpdatedAt: new Date(payment.updated),
     },
-    event.id,
+    byNotification(event.id),
   );
   results.unshift(describeStatusChange(`Payment ${payment.id}`, change));
   if (change.to === 'rejected' && payment.status === 'failed' && (await notifyPaymentFailed(await getDb(), change.id, now))) {

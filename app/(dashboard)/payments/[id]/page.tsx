@@ -6,6 +6,7 @@ import { Money } from '@/components/payments/money';
 import { RecordHeader } from '@/components/payments/record-header';
 import { CausingNotifications, StatusHistory } from '@/components/payments/status-history';
 import { RefundForm } from '@/components/refunds/refund-form';
+import { RefundsTable } from '@/components/refunds/refunds-table';
 import { Panel } from '@/components/ui/panel';
 import { getPaymentDetail } from '@/db/queries/payment-views';
 import { GATEWAY_CATALOG } from '@/lib/gateways/catalog';
@@ -39,6 +40,9 @@ export default async function PaymentPage({ params }: { params: Promise<{ id: st
             [t('field.approved'), when(payment.approvedAt)],
           ]}
         />
+      </Panel>
+      <Panel id="refunds" title={tRefunds('history')}>
+        <RefundsTable refunds={detail.refunds} amountMinor={payment.amountMinor} refundedMinor={payment.refundedMinor} currency={payment.currency} />
       </Panel>
       <Panel id="refund" title={tRefunds('title')}>
         <RefundForm paymentId={payment.id} reasonKey={GATEWAY_CATALOG[payment.gateway].failures.refunds.reason} />

@@ -7,11 +7,29 @@ import { RecordHeader } from '@/components/payments/record-header';
 import { StatusBadge } from '@/components/payments/status-badge';
 import { CausingNotifications, StatusHistory } from '@/components/payments/status-history';
 import { Panel } from '@/components/ui/panel';
-import { getSubscriptionDetail } from '@/db/queries/payment-views';
+import { getSubscriptionDetail, type SubscriptionDetail } from '@/db/queries/payment-views';
 import { GATEWAY_CATALOG } from '@/lib/gateways/catalog';
 import { requireMerchant } from '@/lib/session';
 
 export const metadata: Metadata = { title: 'Subscription' };
+
+type Charge = SubscriptionDetail['charges'][number];
+type Installment = { id: string; status: string | null; attempts: Charge[] };
+
+/** Attempts grouped by installment (the gateway's charge id), oldest first, each installment's attempts in order. */
+function groupByInstallment(charges: Charge[]): Installment[] {
+  const byId = new Map<string, Installment>();
+  for (const charge of charges) {
+    const installment = byId.get(charge.gatewayChargeId) ?? { id: charge.gatewayChargeId, status: null, attempts: [] };
+    installment.attempts.push(charge);
+    byId.set(charge.gatewayChargeId, installment);
+  }
+  for (const installment of byId.values()) {
+    installment.attempts.sort((a, b) => a.attempt - b.attempt);
+    installment.status = installment.attempts.at(-1)?.installmentStatus ?? null;
+  }
+  return [...byId.values()];
+}
 
 export default async function SubscriptionPage({ params }: { params: Promise<{ id: string }> }) {
   const merchant = await requireMerchant();
@@ -23,10 +41,14 @@ export default async function SubscriptionPage({ params }: { params: Promise<{ i
   const when = (date: Date | null) => (date ? format.dateTime(date, { dateStyle: 'medium', timeStyle: 'short' }) : null);
   const tFailures = await getTranslations('failures');
   const { name: gatewayName, failures } = GATEWAY_CATALOG[subscription.gateway];
-  // A gateway that retries itself (Mercado Pago, MP8) decides after the last attempt; we show the state it reports.
+  const statusName = (status: string) => (t.has(`installmentStatus.${status}`) ? t(`installmentStatus.${status}`) : status);
+  // A gateway that retries itself (Mercado Pago, GW-MP22): each installment with its attempts, as it reports them.
   const retries = failures.retries;
-  const lastCharge = charges.reduce<(typeof charges)[number] | undefined>((last, charge) => (!last || charge.attempt >= last.attempt ? charge : last), undefined);
-  const attemptsExhausted = retries !== null && lastCharge !== undefined && lastCharge.attempt >= retries.maxAttempts && lastCharge.status !== 'approved';
+  const installments = groupByInstallment(charges);
+  const latest = installments.at(-1);
+  const latestAttempt = latest?.attempts.at(-1);
+  const latestFailedForGood =
+    retries !== null && latestAttempt !== undefined && latestAttempt.status !== 'approved' && retries.nextAttempt(latestAttempt) === null && latestAttempt.installmentStatus !== 'recycling';
   // A gateway that does not retry (Secure and Pay, SP7): the platform cancels when nothing is paid in the window.
   const cancelOn =
     failures.pastDue && subscription.status === 'past_due' && subscription.pastDueSince
@@ -55,46 +77,54 @@ export default async function SubscriptionPage({ params }: { params: Promise<{ i
         />
       </Panel>
       <Panel id="charges" title={t('charges')}>
-        {charges.length === 0 ? (
+        {installments.length === 0 ? (
           <p className="text-sm text-slate-600">{t('chargesEmpty')}</p>
         ) : (
-          <table className="w-full text-left text-sm">
-            <thead className="text-slate-600">
-              <tr>
-                {(['attempt', 'date', 'status', 'amount', 'nextAttempt'] as const).map((column) => (
-                  <th key={column} scope="col" className="py-1 pr-3 font-medium">
-                    {t(`chargeColumn.${column}`)}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {charges.map((charge) => {
-                const next = retries?.nextAttemptAt(charge) ?? null;
-                return (
-                  <tr key={charge.id} className="border-t border-slate-100">
-                    <td className="py-1 pr-3">
-                      {retries ? t('attemptOf', { attempt: charge.attempt, max: retries.maxAttempts }) : t('attempt', { attempt: charge.attempt })}
-                    </td>
-                    <td className="py-1 pr-3">{when(charge.chargedAt) ?? t('none')}</td>
-                    <td className="py-1 pr-3">
-                      <StatusBadge status={charge.status} />
-                    </td>
-                    <td className="py-1 pr-3">
-                      <Money amountMinor={charge.amountMinor} currency={charge.currency} />
-                    </td>
-                    <td className="py-1 pr-3">{next ? when(next) : t('none')}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <div className="flex flex-col gap-4">
+            {installments.map((installment) => (
+              <section key={installment.id} aria-labelledby={`installment-${installment.id}`} className="overflow-x-auto">
+                <h3 id={`installment-${installment.id}`} className="text-sm font-medium">
+                  {t('installment', { id: installment.id })}
+                  {installment.status ? <span className="ml-2 font-normal text-slate-600">{statusName(installment.status)}</span> : null}
+                </h3>
+                <table className="mt-1 w-full text-left text-sm">
+                  <thead className="text-slate-600">
+                    <tr>
+                      {(['attempt', 'date', 'status', 'amount', 'nextAttempt'] as const).map((column) => (
+                        <th key={column} scope="col" className="py-1 pr-3 font-medium">
+                          {t(`chargeColumn.${column}`)}
+                        </th>
+                      ))}
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {installment.attempts.map((charge, index) => {
+                      const next = retries?.nextAttempt(charge) ?? null;
+                      return (
+                        <tr key={charge.id} className="border-t border-slate-100">
+                          <td className="py-1 pr-3">{t('attempt', { attempt: index + 1 })}</td>
+                          <td className="py-1 pr-3">{when(charge.chargedAt) ?? t('none')}</td>
+                          <td className="py-1 pr-3">
+                            <StatusBadge status={charge.status} />
+                          </td>
+                          <td className="py-1 pr-3">
+                            <Money amountMinor={charge.amountMinor} currency={charge.currency} />
+                          </td>
+                          <td className="py-1 pr-3">{next ? (next.estimated ? t('estimated', { date: when(next.at) ?? '' }) : when(next.at)) : t('none')}</td>
+                        </tr>
+                      );
+                    })}
+                  </tbody>
+                </table>
+              </section>
+            ))}
+          </div>
         )}
       </Panel>
-      {attemptsExhausted || cancelOn || retries ? (
+      {latestFailedForGood || cancelOn || retries ? (
         <Panel id="failures" title={tFailures('title')} className="text-sm">
-          {retries ? <p>{tFailures('attemptsLeft', { gateway: gatewayName, max: retries.maxAttempts })}</p> : null}
-          {attemptsExhausted ? <p className="font-medium">{tFailures('finalState', { gateway: gatewayName, status: t(`status.${subscription.status}`) })}</p> : null}
+          {retries ? <p>{tFailures(retries.explanation)}</p> : null}
+          {latestFailedForGood ? <p className="font-medium">{tFailures('finalState', { gateway: gatewayName, status: t(`status.${subscription.status}`) })}</p> : null}
           {cancelOn && subscription.pastDueSince ? (
             <p className="font-medium">{tFailures('pastDue', { since: when(subscription.pastDueSince) ?? '', deadline: when(cancelOn) ?? '' })}</p>
           ) : null}
