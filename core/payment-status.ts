@@ -54,6 +54,19 @@ function reachableFrom(from: PaymentStatus): ReadonlySet<PaymentStatus> {
 const REACHABLE = new Map(PAYMENT_STATUSES.map((status) => [status, reachableFrom(status)]));
 const reaches = (from: PaymentStatus, to: PaymentStatus) => REACHABLE.get(from)?.has(to) ?? false;
 
+/** How far along an attempt each status is: a move to an earlier stage is a move back along the table's loop. */
+const STAGE: Record<PaymentStatus, number> = {
+  pending: 0,
+  in_process: 1,
+  authorized: 2,
+  approved: 3,
+  rejected: 3,
+  cancelled: 3,
+  in_mediation: 4,
+  refunded: 5,
+  charged_back: 5,
+};
+
 /**
  * Whether what the gateway now says may replace what we have. `newer` compares the gateway's own last-updated
  * times: true when its copy is newer than ours, false when older, null when either is unknown.
@@ -64,7 +77,7 @@ const reaches = (from: PaymentStatus, to: PaymentStatus) => REACHABLE.get(from)?
 export function canMovePayment(from: PaymentStatus, to: PaymentStatus, newer: boolean | null = null): boolean {
   if (from === to || !reaches(from, to)) return false;
   if (newer === false) return false;
-  if (reaches(to, from)) return newer === true;
+  if (STAGE[to] < STAGE[from]) return newer === true;
   return true;
 }
 

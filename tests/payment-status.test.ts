@@ -24,6 +24,26 @@ describe('payment status transitions', () => {
     for (const status of PAYMENT_STATUSES) expect(canMovePayment(status, status)).toBe(false);
   });
 
+  it('follows Mercado Pago’s documented flows (GW-MP15, GW-MP20, GW-MP21), skipping steps we never heard of', () => {
+    expect(canMovePayment('pending', 'refunded')).toBe(true);
+    expect(canMovePayment('authorized', 'approved')).toBe(true);
+    expect(canMovePayment('authorized', 'cancelled')).toBe(true);
+    expect(canMovePayment('approved', 'in_mediation')).toBe(true);
+    expect(canMovePayment('in_mediation', 'refunded')).toBe(true);
+    expect(canMovePayment('in_mediation', 'charged_back')).toBe(true);
+    expect(canMovePayment('charged_back', 'approved')).toBe(false);
+    expect(canMovePayment('refunded', 'charged_back')).toBe(false);
+  });
+
+  it('resolves a dispute for the seller only with a newer gateway time, so a late copy never undoes a dispute', () => {
+    expect(canMovePayment('in_mediation', 'approved', true)).toBe(true);
+    expect(canMovePayment('in_mediation', 'approved', null)).toBe(false);
+    expect(canMovePayment('in_mediation', 'approved', false)).toBe(false);
+    // Forward moves need no date, but an older copy never wins.
+    expect(canMovePayment('approved', 'in_mediation', null)).toBe(true);
+    expect(canMovePayment('approved', 'refunded', false)).toBe(false);
+  });
+
   it('ends at refunded whatever order pending, approved and refunded arrive in, duplicates included', () => {
     const arrivals: PaymentStatus[] = ['pending', 'approved', 'refunded', 'approved', 'pending'];
     for (const order of permutations(arrivals)) expect(settle(['pending', ...order])).toBe('refunded');

@@ -4,7 +4,8 @@ import { randomBytes } from 'node:crypto';
 import { expect, it } from 'vitest';
 import { byNotification, getProcessingAccount, recordPayment, type PaymentFacts } from '@/db/queries/payments';
 import { createUser } from '@/db/queries/users';
-import { payments } from '@/db/schema';
+import { eq } from 'drizzle-orm';
+import { paymentRefunds, payments, statusHistory } from '@/db/schema';
 import { saveConnection } from '@/lib/gateways/connections';
 import { describeEachDatabase } from './support/databases';
 
@@ -52,5 +53,81 @@ describeEachDatabase('recording payments', (current) => {
     expect(late.change).toBe('unchanged');
     const rows = await current().db.select().from(payments);
     expect(rows.find((row) => row.accountId === owner.id)).toMatchObject({ status: 'approved', statusDetail: 'partially_refunded' });
+  });
+
+  it('keeps each refund once with the refunded amount, and a history entry per change of detail', async () => {
+    const owner = await account();
+    const at = (iso: string) => new Date(iso);
+    const refund = (id: string, amountMinor: number, iso: string) => ({ gatewayRefundId: id, amountMinor, status: 'approved', reason: 'collector', gatewayCreatedAt: at(iso) });
+    const created = await recordPayment(owner, facts({ gatewayPaymentId: '777' }), byNotification(null));
+    const partial = await recordPayment(
+      owner,
+      facts({ gatewayPaymentId: '777', statusDetail: 'partially_refunded', refundedMinor: 3_000, refunds: [refund('1', 3_000, '2026-12-02T09:00:00Z')], gatewayUpdatedAt: at('2026-12-02T09:00:00Z') }),
+      byNotification(null),
+    );
+    expect(partial).toMatchObject({ change: 'detail', detail: 'partially_refunded', newRefunds: [{ gatewayRefundId: '1' }] });
+    // A second partial refund: same status and detail, a new refund and a new amount.
+    const second = await recordPayment(
+      owner,
+      facts({
+        gatewayPaymentId: '777',
+        statusDetail: 'partially_refunded',
+        refundedMinor: 5_000,
+        refunds: [refund('1', 3_000, '2026-12-02T09:00:00Z'), refund('2', 2_000, '2026-12-02T10:00:00Z')],
+        gatewayUpdatedAt: at('2026-12-02T10:00:00Z'),
+      }),
+      byNotification(null),
+    );
+    expect(second).toMatchObject({ change: 'unchanged', newRefunds: [{ gatewayRefundId: '2' }] });
+    const full = await recordPayment(
+      owner,
+      facts({
+        gatewayPaymentId: '777',
+        status: 'refunded',
+        statusDetail: 'refunded',
+        refundedMinor: 10_000,
+        refunds: [refund('1', 3_000, '2026-12-02T09:00:00Z'), refund('2', 2_000, '2026-12-02T10:00:00Z'), refund('3', 5_000, '2026-12-02T11:00:00Z')],
+        gatewayUpdatedAt: at('2026-12-02T11:00:00Z'),
+      }),
+      byNotification(null),
+    );
+    expect(full).toMatchObject({ change: 'moved', from: 'approved', to: 'refunded', newRefunds: [{ gatewayRefundId: '3' }] });
+    const [row] = await current().db.select().from(payments).where(eq(payments.id, created.id));
+    expect(row).toMatchObject({ status: 'refunded', refundedMinor: 10_000 });
+    const refunds = await current().db.select().from(paymentRefunds).where(eq(paymentRefunds.paymentId, created.id));
+    expect(refunds.map((r) => [r.gatewayRefundId, r.amountMinor]).sort()).toEqual([['1', 3_000], ['2', 2_000], ['3', 5_000]]);
+    const history = await current().db.select().from(statusHistory).where(eq(statusHistory.entityId, created.id));
+    expect(history.map((h) => [h.fromStatus, h.toStatus, h.detail]).sort()).toEqual(
+      [
+        [null, 'approved', 'accredited'],
+        ['approved', 'approved', 'partially_refunded'],
+        ['approved', 'refunded', 'refunded'],
+      ].sort(),
+    );
+  });
+
+  it('takes a dispute and its resolution for the seller, and a chargeback’s outcome as a new detail', async () => {
+    const owner = await account();
+    const at = (iso: string) => new Date(iso);
+    const first = await recordPayment(owner, facts({ gatewayPaymentId: '888' }), byNotification(null));
+    await recordPayment(owner, facts({ gatewayPaymentId: '888', status: 'in_mediation', statusDetail: 'in_process', gatewayUpdatedAt: at('2026-12-02T09:00:00Z') }), byNotification(null));
+    // The old approved copy processed late changes nothing; the resolution (newer) does.
+    expect((await recordPayment(owner, facts({ gatewayPaymentId: '888' }), byNotification(null))).change).toBe('unchanged');
+    const resolved = await recordPayment(owner, facts({ gatewayPaymentId: '888', gatewayUpdatedAt: at('2026-12-03T09:00:00Z') }), byNotification(null));
+    expect(resolved).toMatchObject({ change: 'moved', from: 'in_mediation', to: 'approved' });
+    const chargedBack = await recordPayment(
+      owner,
+      facts({ gatewayPaymentId: '888', status: 'charged_back', statusDetail: 'in_process', gatewayUpdatedAt: at('2026-12-04T09:00:00Z') }),
+      byNotification(null),
+    );
+    expect(chargedBack).toMatchObject({ change: 'moved', to: 'charged_back' });
+    const settled = await recordPayment(
+      owner,
+      facts({ gatewayPaymentId: '888', status: 'charged_back', statusDetail: 'settled', gatewayUpdatedAt: at('2026-12-05T09:00:00Z') }),
+      byNotification(null),
+    );
+    expect(settled).toMatchObject({ change: 'detail', detail: 'settled' });
+    const history = await current().db.select().from(statusHistory).where(eq(statusHistory.entityId, first.id));
+    expect(history).toHaveLength(5);
   });
 });
