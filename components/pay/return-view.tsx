@@ -5,8 +5,10 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { PriceSummary } from '@/components/pay/price-summary';
+import { PaymentReason } from '@/components/payments/payment-reason';
 import { getPaymentPage } from '@/db/queries/checkout';
 import { getReturnedOrder } from '@/db/queries/orders';
+import { returnReason } from '@/lib/checkout/return-reason';
 import { confirmedOutcome, type ReturnOutcome } from '@/lib/checkout/return-status';
 import { formatPrice } from '@/lib/prices/format';
 
@@ -40,12 +42,15 @@ export async function ReturnView({ slug, claimed, searchParams }: { slug: string
       : outcome === 'pending'
         ? [t('pendingTitle'), t('pendingBody', { merchant: page.merchant.name })]
         : [t('failureTitle'), t('failureBody')];
+  // Why it failed or waits, in the customer's words, once the payment's notification has been processed (issue 12).
+  const reason = await returnReason({ id: order.id, merchantId: page.merchant.id }, outcome);
 
   return (
     <div className="flex flex-col gap-6">
       <div role="status" className={`rounded-md border px-4 py-3 ${tone[outcome]}`}>
         <h1 className="text-xl font-semibold">{title}</h1>
         <p className="mt-1 text-sm">{body}</p>
+        {reason ? <PaymentReason gateway={reason.gateway} code={reason.code} audience="customer" className="mt-2 text-sm" /> : null}
       </div>
       <PriceSummary page={page} headingLevel={2} />
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">

@@ -2,15 +2,19 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { Money } from '@/components/payments/money';
+import { PaymentMethodName } from '@/components/payments/payment-method-name';
 import { RecordsList } from '@/components/payments/records-list';
 import { StatusBadge } from '@/components/payments/status-badge';
-import { listPayments } from '@/db/queries/payment-views';
+import { listPayments, type PaymentRow } from '@/db/queries/payment-views';
 import { GATEWAY_CATALOG } from '@/lib/gateways/catalog';
 import { listParams } from '@/lib/payments/list-params';
 import { PAYMENT_STATUSES } from '@/core/payment-status';
 import { requireMerchant } from '@/lib/session';
 
 export const metadata: Metadata = { title: 'Payments' };
+
+/** The gateway's method id, when the list's rows carry it (payments.paymentMethodId; null in older rows). */
+const methodIdOf = (row: PaymentRow & { paymentMethodId?: string | null }) => row.paymentMethodId ?? null;
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -30,7 +34,7 @@ export default async function PaymentsPage({ searchParams }: Props) {
       list={list}
       empty={t('empty')}
       caption={t('caption')}
-      columns={(['reference', 'date', 'payer', 'amount', 'gateway', 'status'] as const).map((column) => t(`column.${column}`))}
+      columns={(['reference', 'date', 'payer', 'amount', 'method', 'gateway', 'status'] as const).map((column) => t(`column.${column}`))}
     >
       {list.rows.map((payment) => (
         <tr key={payment.id} className="border-t border-slate-100">
@@ -43,6 +47,9 @@ export default async function PaymentsPage({ searchParams }: Props) {
           <td className="px-3 py-2">{payment.payerName ?? payment.payerEmail ?? t('none')}</td>
           <td className="px-3 py-2">
             <Money amountMinor={payment.amountMinor} currency={payment.currency} />
+          </td>
+          <td className="px-3 py-2">
+            <PaymentMethodName gateway={payment.gateway} method={methodIdOf(payment)} type={payment.paymentMethodType} />
           </td>
           <td className="px-3 py-2">{GATEWAY_CATALOG[payment.gateway].name}</td>
           <td className="px-3 py-2">

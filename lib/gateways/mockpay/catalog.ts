@@ -38,5 +38,7 @@ export const mockpayCatalog = defineCatalog({
   },
   payPage: { taxIdCountry: () => null },
   failures: { retries: null, pastDue: null, refunds: { supported: false, reason: 'refunds.mockpay' } },
+  // Mock Pay reports no failure reason and no payment method (docs/mockpay-api.md): generic texts only.
+  explain: { statusDetails: {}, paymentMethods: {}, paymentTypes: {} },
   messages: { en: messages },
 });

@@ -1,6 +1,7 @@
 // What Secure and Pay is and what its rules are, client-safe (no server imports). The server half is ./adapter.ts.
 import { defineCatalog } from '@/lib/gateways/catalog-types';
 import { SECUREANDPAY_CURRENCIES } from './currencies';
+import { secureandpayExplanations } from './explain';
 import messages from './messages/en.json';
 
 const CURRENCIES = SECUREANDPAY_CURRENCIES.map((code) => ({ code, digits: 2 }));
@@ -54,5 +55,6 @@ export const secureandpayCatalog = defineCatalog({
     // Pay's back office, and we record its refund.succeeded notification.
     refunds: { supported: false, reason: 'refunds.secureandpay' },
   },
+  explain: secureandpayExplanations,
   messages: { en: messages },
 });
