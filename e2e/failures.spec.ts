@@ -31,7 +31,7 @@ test('a failed Secure and Pay charge: the bell counts it, the alert is marked re
   await bell.click();
   await expect(page.getByRole('heading', { level: 1, name: 'Alerts' })).toBeVisible();
   const alert = page.getByRole('article', { name: /Payment failed/ });
-  await expect(alert).toContainText(/Secure and Pay payment pay_\w+ of \$29\.00 failed \(insufficient_funds\)/);
+  await expect(alert).toContainText(/Secure and Pay payment pay_\w+ of \$29\.00 failed\. The customer's card did not have enough funds\./);
   await expectAccessible(page);
   // Keyboard: the alert's own button, by focus and Enter.
   await alert.getByRole('button', { name: 'Mark as read: Payment failed' }).focus();
@@ -53,7 +53,8 @@ test('a failed Secure and Pay charge: the bell counts it, the alert is marked re
   await expect(toMerchant).toContainText('Kept here (no SMTP)');
   await expect(toCustomer).toContainText('Your payment of $29.00 did not go through');
   await toCustomer.getByText('Your payment of $29.00 did not go through').click();
-  await expect(toCustomer).toContainText(`Your payment of $29.00 to ${merchant.name} did not go through (insufficient_funds)`);
+  await expect(toCustomer).toContainText(`Your payment of $29.00 to ${merchant.name} did not go through.`);
+  await expect(toCustomer).toContainText('Your card does not have enough funds. Use another card.');
   await expectAccessible(page);
 });
 

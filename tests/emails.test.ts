@@ -37,7 +37,7 @@ const failedPayment = (merchantId: string, key: string) => ({
   dedupeKey: key,
   accountId: null,
   href: null,
-  params: { gateway: 'Secure and Pay', paymentId: 'pay_1', amount: '$29.00', reason: 'card_declined', subscription: 'no' },
+  params: { gateway: 'Secure and Pay', paymentId: 'pay_1', amount: '$29.00', reason: 'The card was declined.', customerReason: 'Your card was declined.', subscription: 'no' },
 });
 
 describeEachDatabase('emails', (current) => {

@@ -24,7 +24,19 @@ export type ListPage<Row> = { rows: Row[]; total: number; page: number; pageCoun
 
 export type PaymentRow = Pick<
   Payment,
-  'id' | 'gateway' | 'gatewayPaymentId' | 'reference' | 'orderId' | 'amountMinor' | 'currency' | 'status' | 'paymentMethodType' | 'payerEmail' | 'payerName' | 'createdAt'
+  | 'id'
+  | 'gateway'
+  | 'gatewayPaymentId'
+  | 'reference'
+  | 'orderId'
+  | 'amountMinor'
+  | 'currency'
+  | 'status'
+  | 'paymentMethodType'
+  | 'paymentMethodId'
+  | 'payerEmail'
+  | 'payerName'
+  | 'createdAt'
 >;
 export type SubscriptionRow = Pick<
   Subscription,
@@ -71,6 +83,7 @@ export async function listPayments(merchantId: string, filters: ListFilters): Pr
       currency: payments.currency,
       status: payments.status,
       paymentMethodType: payments.paymentMethodType,
+      paymentMethodId: payments.paymentMethodId,
       payerEmail: payments.payerEmail,
       payerName: payments.payerName,
       createdAt: payments.createdAt,
@@ -189,4 +202,19 @@ export async function getSubscriptionDetail(merchantId: string, id: string): Pro
     notificationsAbout(subscription.accountId, [subscription.gatewaySubscriptionId, ...charges.map((charge) => charge.gatewayChargeId)]),
   ]);
   return { subscription, charges, history, notifications };
+}
+
+/** The latest payment recorded for one of a merchant's orders (the return page explains its status detail). */
+export async function latestPaymentOfOrder(
+  merchantId: string,
+  orderId: string,
+): Promise<Pick<Payment, 'gateway' | 'status' | 'statusDetail'> | undefined> {
+  const db = await getDb();
+  const [latest] = await db
+    .select({ gateway: payments.gateway, status: payments.status, statusDetail: payments.statusDetail })
+    .from(payments)
+    .where(and(eq(payments.merchantId, merchantId), eq(payments.orderId, orderId)))
+    .orderBy(desc(payments.createdAt))
+    .limit(1);
+  return latest;
 }

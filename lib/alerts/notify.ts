@@ -12,7 +12,7 @@ import { alerts, payments, subscriptions, users, type AlertKind } from '@/db/sch
 import { enqueueEmail, sendDueEmails } from '@/lib/email/outbox';
 import { formatAmount, renderEmail, type TemplateName } from '@/lib/email/templates';
 import { GATEWAY_CATALOG } from '@/lib/gateways/catalog';
-import { paymentFailedReasons } from '@/lib/gateways/explain-english';
+import { englishReason, paymentFailedReasons } from '@/lib/gateways/explain-english';
 import type { GatewayId } from '@/core/gateway-ids';
 
 type AlertInput = {
@@ -220,10 +220,68 @@ export async function notifyInstallmentFailed(
         subscriptionId: subscription.gatewaySubscriptionId,
         amount: formatAmount(subscription.amountMinor, subscription.currency),
         attempts: String(installment.attempts),
-        reason: installment.reason,
+        reason: englishReason(subscription.gateway, installment.reason, 'merchant'),
+        customerReason: englishReason(subscription.gateway, installment.reason, 'customer'),
       },
     },
     now,
     { email: subscription.payerEmail },
+  );
+}
+
+/**
+ * Reconciliation or Check now found what no notification told us (issue 12): a payment or subscription recorded,
+ * or its status moved. The merchant learns that a notification did not arrive: once per record, however many
+ * checks find more about it later.
+ */
+export async function notifyNotificationMissed(db: Database, record: { kind: 'payment' | 'subscription'; id: string }, now: Date): Promise<boolean> {
+  const found =
+    record.kind === 'payment'
+      ? (await db.select().from(payments).where(eq(payments.id, record.id)).limit(1)).map((row) => ({ ...row, resourceId: row.gatewayPaymentId }))
+      : (await db.select().from(subscriptions).where(eq(subscriptions.id, record.id)).limit(1)).map((row) => ({ ...row, resourceId: row.gatewaySubscriptionId }));
+  const [row] = found;
+  if (!row) return false;
+  return raiseAlert(
+    db,
+    {
+      merchantId: row.merchantId,
+      kind: 'notification_missed',
+      dedupeKey: `notification_missed:${record.kind}:${row.id}`,
+      accountId: row.accountId,
+      href: record.kind === 'payment' ? `/payments/${row.id}` : `/subscriptions/${row.id}`,
+      params: { gateway: gatewayName(row.gateway), kind: record.kind, resourceId: row.resourceId, status: row.status },
+    },
+    now,
+  );
+}
+
+/**
+ * Reconciliation found a payment or subscription naming one of the merchant's orders that belongs to another
+ * account or is for another amount or currency: nothing was recorded, and the merchant is told once per resource.
+ */
+export async function notifyReconciliationMismatch(
+  db: Database,
+  mismatch: {
+    merchantId: string;
+    accountId: string;
+    gateway: GatewayId;
+    kind: 'payment' | 'subscription';
+    resourceId: string;
+    problem: 'account' | 'amount' | 'currency';
+    href: string | null;
+  },
+  now: Date,
+): Promise<boolean> {
+  return raiseAlert(
+    db,
+    {
+      merchantId: mismatch.merchantId,
+      kind: 'reconciliation_mismatch',
+      dedupeKey: `reconciliation_mismatch:${mismatch.accountId}:${mismatch.kind}:${mismatch.resourceId}`,
+      accountId: mismatch.accountId,
+      href: mismatch.href,
+      params: { gateway: gatewayName(mismatch.gateway), kind: mismatch.kind, resourceId: mismatch.resourceId, problem: mismatch.problem },
+    },
+    now,
   );
 }

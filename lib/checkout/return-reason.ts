@@ -2,13 +2,8 @@
 // for their order, when that payment is in the state the page shows (failed, or still pending). It is known once the
 // gateway's notification has been processed, usually within a second of the redirect; until then the page shows
 // its general text only.
-//
-// A read of `payments` by order, kept here because the data layer (db/queries) has no such lookup yet; it belongs
-// in db/queries/orders.ts (or payments.ts) beside getReturnedOrder.
 import 'server-only';
-import { and, desc, eq } from 'drizzle-orm';
-import { getDb } from '@/db';
-import { payments } from '@/db/schema';
+import { latestPaymentOfOrder } from '@/db/queries/payment-views';
 import type { GatewayId } from '@/core/gateway-ids';
 import type { PaymentStatus } from '@/core/payment-status';
 import type { ReturnOutcome } from './types';
@@ -24,13 +19,7 @@ export type ReturnReason = { gateway: GatewayId; code: string };
 /** The status detail to explain on a return page showing `outcome`, or null when there is none to explain. */
 export async function returnReason(order: { id: string; merchantId: string }, outcome: ReturnOutcome): Promise<ReturnReason | null> {
   if (STATUSES_OF[outcome].size === 0) return null;
-  const db = await getDb();
-  const [latest] = await db
-    .select({ gateway: payments.gateway, status: payments.status, statusDetail: payments.statusDetail })
-    .from(payments)
-    .where(and(eq(payments.merchantId, order.merchantId), eq(payments.orderId, order.id)))
-    .orderBy(desc(payments.createdAt))
-    .limit(1);
+  const latest = await latestPaymentOfOrder(order.merchantId, order.id);
   if (!latest?.statusDetail || !STATUSES_OF[outcome].has(latest.status)) return null;
   return { gateway: latest.gateway, code: latest.statusDetail };
 }

@@ -5,7 +5,7 @@ import { Money } from '@/components/payments/money';
 import { PaymentMethodName } from '@/components/payments/payment-method-name';
 import { RecordsList } from '@/components/payments/records-list';
 import { StatusBadge } from '@/components/payments/status-badge';
-import { listPayments, type PaymentRow } from '@/db/queries/payment-views';
+import { listPayments } from '@/db/queries/payment-views';
 import { GATEWAY_CATALOG } from '@/lib/gateways/catalog';
 import { listParams } from '@/lib/payments/list-params';
 import { PAYMENT_STATUSES } from '@/core/payment-status';
@@ -13,8 +13,6 @@ import { requireMerchant } from '@/lib/session';
 
 export const metadata: Metadata = { title: 'Payments' };
 
-/** The gateway's method id, when the list's rows carry it (payments.paymentMethodId; null in older rows). */
-const methodIdOf = (row: PaymentRow & { paymentMethodId?: string | null }) => row.paymentMethodId ?? null;
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -49,7 +47,7 @@ export default async function PaymentsPage({ searchParams }: Props) {
             <Money amountMinor={payment.amountMinor} currency={payment.currency} />
           </td>
           <td className="px-3 py-2">
-            <PaymentMethodName gateway={payment.gateway} method={methodIdOf(payment)} type={payment.paymentMethodType} />
+            <PaymentMethodName gateway={payment.gateway} method={payment.paymentMethodId} type={payment.paymentMethodType} />
           </td>
           <td className="px-3 py-2">{GATEWAY_CATALOG[payment.gateway].name}</td>
           <td className="px-3 py-2">

@@ -3,6 +3,8 @@ import { notFound } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { DetailList } from '@/components/payments/detail-list';
 import { Money } from '@/components/payments/money';
+import { PaymentMethodName } from '@/components/payments/payment-method-name';
+import { PaymentReason } from '@/components/payments/payment-reason';
 import { RecordHeader } from '@/components/payments/record-header';
 import { CausingNotifications, StatusHistory } from '@/components/payments/status-history';
 import { RefundForm } from '@/components/refunds/refund-form';
@@ -33,8 +35,8 @@ export default async function PaymentPage({ params }: { params: Promise<{ id: st
             [t('field.gateway'), GATEWAY_CATALOG[payment.gateway].name],
             [t('field.gatewayId'), payment.gatewayPaymentId],
             [t('field.reference'), payment.reference],
-            [t('field.statusDetail'), payment.statusDetail],
-            [t('field.method'), payment.paymentMethodType],
+            [t('field.statusDetail'), payment.statusDetail ? <PaymentReason key="reason" gateway={payment.gateway} code={payment.statusDetail} audience="merchant" /> : null],
+            [t('field.method'), <PaymentMethodName key="method" gateway={payment.gateway} method={payment.paymentMethodId} type={payment.paymentMethodType} />],
             [t('field.payer'), [payment.payerName, payment.payerEmail].filter(Boolean).join(' · ') || null],
             [t('field.created'), when(payment.gatewayCreatedAt)],
             [t('field.approved'), when(payment.approvedAt)],

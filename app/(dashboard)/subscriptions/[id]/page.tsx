@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { DetailList } from '@/components/payments/detail-list';
 import { Money } from '@/components/payments/money';
+import { PaymentReason } from '@/components/payments/payment-reason';
 import { RecordHeader } from '@/components/payments/record-header';
 import { StatusBadge } from '@/components/payments/status-badge';
 import { CausingNotifications, StatusHistory } from '@/components/payments/status-history';
@@ -106,6 +107,9 @@ export default async function SubscriptionPage({ params }: { params: Promise<{ i
                           <td className="py-1 pr-3">{when(charge.chargedAt) ?? t('none')}</td>
                           <td className="py-1 pr-3">
                             <StatusBadge status={charge.status} />
+                            {charge.status !== 'approved' && charge.statusDetail ? (
+                              <PaymentReason gateway={subscription.gateway} code={charge.statusDetail} audience="merchant" className="mt-1 block text-xs" />
+                            ) : null}
                           </td>
                           <td className="py-1 pr-3">
                             <Money amountMinor={charge.amountMinor} currency={charge.currency} />
