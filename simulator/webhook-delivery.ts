@@ -2,9 +2,10 @@
 // (or no answer within the time-out) is retried on a schedule, with the same notification id every time. On
 // request it also sends duplicates and holds notifications back to release them in reverse order, because real
 // gateways do both (https://www.mercadopago.com/developers/en/docs/your-integrations/notifications/webhooks).
-// Each gateway module owns one sender (its own state); this file holds only the mechanics and their control routes.
-import { z } from 'zod';
-import { HttpError, json, type Router } from './http';
+// Per account, on request: notifications are dropped (recorded, never sent: for reconciliation tests), and retries
+// repeat the first attempt's request byte for byte (same signature headers) instead of being built afresh.
+// Each gateway module owns one sender (its own state); this file holds only the mechanics, and
+// webhook-delivery-routes.ts their control routes.
 
 export type DeliverySettings = {
   /** Delay before each retry after a failed attempt; when the list runs out, the gateway gives up. */
@@ -27,7 +28,29 @@ export type OutgoingNotification = {
   topic: string;
   action: string | null;
   resourceId: string;
+  /** False for notifications the gateway never retries (Mercado Pago's fraud alerts): one attempt only. */
+  retry?: boolean;
+  /** A time-out of its own, instead of the sender's (Mercado Pago's Delivery topic: 500 ms). */
+  timeoutMs?: number;
   build(): OutgoingRequest;
+};
+
+/**
+ * How an account's notifications are delivered, settable per account (`POST …/delivery-options`).
+ * `retrySigning`: `fresh` builds every attempt anew (new request id, timestamp and signature, as today's default);
+ * `first` repeats the first attempt's request on every retry of it (same `x-request-id` and `ts`, so the same
+ * signature): Mercado Pago's docs do not say that a retry is signed anew. `drop`: while on, nothing is sent; each
+ * notification is recorded in the log as dropped (and can still be redelivered by id).
+ */
+export type DeliveryOptions = { retrySigning: 'fresh' | 'first'; drop: boolean };
+
+export const DEFAULT_DELIVERY_OPTIONS: DeliveryOptions = { retrySigning: 'fresh', drop: false };
+
+export type SendOptions = {
+  /** Extra copies of the notification, sent as duplicates. */
+  duplicates?: number;
+  /** This notification (and its duplicates) is recorded as dropped and never sent. */
+  drop?: boolean;
 };
 
 export type DeliveryRecord = {
@@ -50,9 +73,12 @@ export type DeliveryRecord = {
   durationMs: number;
   /** The request's headers as sent, so tests can check signatures against the log too. */
   headers: Record<string, string>;
+  /** True when the notification was dropped on purpose (drop switch or `drop: true`): it was never sent. */
+  dropped: boolean;
 };
 
-type Send = { notification: OutgoingNotification; duplicate: boolean };
+/** One send of a notification (the original or a duplicate) and, once made, its first attempt's request. */
+type Send = { notification: OutgoingNotification; duplicate: boolean; first?: OutgoingRequest };
 
 export class WebhookSender {
   settings: DeliverySettings;
@@ -63,17 +89,32 @@ export class WebhookSender {
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly inFlight = new Set<Promise<void>>();
   private readonly aborts = new Set<AbortController>();
+  private readonly accountOptions = new Map<string, DeliveryOptions>();
 
   constructor(defaults: DeliverySettings) {
     this.defaults = { ...defaults, retryDelaysMs: [...defaults.retryDelaysMs] };
     this.settings = { ...defaults, retryDelaysMs: [...defaults.retryDelaysMs] };
   }
 
-  /** Sends a notification now (or holds it when its account is held), plus `duplicates` extra copies. */
-  send(notification: OutgoingNotification, options: { duplicates?: number } = {}): void {
+  /**
+   * Sends a notification now (or holds it when its account is held), plus `duplicates` extra copies; with `drop`, or
+   * while the account's drop switch is on, each is only recorded as dropped.
+   */
+  send(notification: OutgoingNotification, options: SendOptions = {}): void {
     this.notifications.set(notification.id, notification);
-    this.dispatch({ notification, duplicate: false });
-    for (let copy = 0; copy < (options.duplicates ?? 0); copy += 1) this.dispatch({ notification, duplicate: true });
+    const drop = options.drop === true;
+    this.dispatch({ notification, duplicate: false }, drop);
+    for (let copy = 0; copy < (options.duplicates ?? 0); copy += 1) this.dispatch({ notification, duplicate: true }, drop);
+  }
+
+  options(account: string): DeliveryOptions {
+    return { ...(this.accountOptions.get(account) ?? DEFAULT_DELIVERY_OPTIONS) };
+  }
+
+  setOptions(account: string, changes: Partial<DeliveryOptions>): DeliveryOptions {
+    const options = { ...this.options(account), ...changes };
+    this.accountOptions.set(account, options);
+    return { ...options };
   }
 
   /** Sends a known notification once more, as a gateway's duplicate would arrive. False when the id is unknown. */
@@ -121,14 +162,40 @@ export class WebhookSender {
     this.aborts.clear();
     this.notifications.clear();
     this.held.clear();
+    this.accountOptions.clear();
     this.log.length = 0;
     this.settings = { ...this.defaults, retryDelaysMs: [...this.defaults.retryDelaysMs] };
   }
 
-  private dispatch(item: Send): void {
+  private dispatch(item: Send, drop = false): void {
+    if (drop || this.options(item.notification.account).drop) {
+      this.record(item, item.notification.build(), { attempt: 1, status: null, error: 'dropped', started: Date.now(), dropped: true });
+      return;
+    }
     const queue = this.held.get(item.notification.account);
     if (queue) queue.push(item);
     else this.track(this.attempt(item, 1));
+  }
+
+  private record(item: Send, request: OutgoingRequest, outcome: { attempt: number; status: number | null; error: string | null; started: number; dropped: boolean }): void {
+    const { notification } = item;
+    this.log.push({
+      notificationId: notification.id,
+      account: notification.account,
+      channel: notification.channel,
+      topic: notification.topic,
+      action: notification.action,
+      resourceId: notification.resourceId,
+      url: request.url,
+      attempt: outcome.attempt,
+      duplicate: item.duplicate,
+      status: outcome.status,
+      error: outcome.error,
+      at: new Date(outcome.started).toISOString(),
+      durationMs: Date.now() - outcome.started,
+      headers: request.headers,
+      dropped: outcome.dropped,
+    });
   }
 
   private track(promise: Promise<void>): void {
@@ -137,10 +204,14 @@ export class WebhookSender {
   }
 
   private async attempt(item: Send, attempt: number): Promise<void> {
-    const request = item.notification.build();
+    const { notification } = item;
+    // A retry repeats the first attempt's request when the account asks for it; otherwise every attempt is new.
+    const reuse = attempt > 1 && item.first !== undefined && this.options(notification.account).retrySigning === 'first';
+    const request = reuse && item.first ? item.first : notification.build();
+    if (attempt === 1) item.first = request;
     const controller = new AbortController();
     this.aborts.add(controller);
-    const timer = setTimeout(() => controller.abort(), this.settings.timeoutMs);
+    const timer = setTimeout(() => controller.abort(), notification.timeoutMs ?? this.settings.timeoutMs);
     const started = Date.now();
     let status: number | null = null;
     let error: string | null = null;
@@ -161,24 +232,9 @@ export class WebhookSender {
       clearTimeout(timer);
       this.aborts.delete(controller);
     }
-    const { notification } = item;
-    this.log.push({
-      notificationId: notification.id,
-      account: notification.account,
-      channel: notification.channel,
-      topic: notification.topic,
-      action: notification.action,
-      resourceId: notification.resourceId,
-      url: request.url,
-      attempt,
-      duplicate: item.duplicate,
-      status,
-      error,
-      at: new Date(started).toISOString(),
-      durationMs: Date.now() - started,
-      headers: request.headers,
-    });
+    this.record(item, request, { attempt, status, error, started, dropped: false });
     if (status !== null && status >= 200 && status < 300) return;
+    if (notification.retry === false) return; // lost on a failed attempt, as documented for such notifications
     const delay = this.settings.retryDelaysMs[attempt - 1];
     if (delay === undefined || !this.notifications.has(notification.id)) return; // gave up, or reset meanwhile
     const retry = setTimeout(() => {
@@ -191,47 +247,3 @@ export class WebhookSender {
   }
 }
 
-const settingsSchema = z
-  .object({
-    retryDelaysMs: z.array(z.number().int().min(0).max(7 * 24 * 3_600_000)).max(50).optional(),
-    timeoutMs: z.number().int().min(1).max(120_000).optional(),
-  })
-  .refine((value) => value.retryDelaysMs !== undefined || value.timeoutMs !== undefined, 'give "retryDelaysMs" and/or "timeoutMs"');
-
-const releaseSchema = z.object({ order: z.enum(['fifo', 'reverse']).default('fifo') });
-
-/**
- * The delivery control routes every gateway module mounts under `/_sim/<gateway>`. `accounts` names the account
- * in the query and the paths: `{ param: 'userId', collection: 'accounts' }` for Mercado Pago,
- * `{ param: 'siteId', collection: 'sites' }` for Secure and Pay.
- */
-export function addDeliveryControlRoutes(router: Router, sender: WebhookSender, accounts: { param: string; collection: string }): Router {
-  const accountParam = accounts.param;
-  return router
-    .add('GET', '/deliveries', (request) => {
-      const account = request.query.get(accountParam) ?? undefined;
-      return json(200, { deliveries: sender.deliveries(account) });
-    })
-    .add('GET', '/delivery-settings', () => json(200, sender.settings))
-    .add('POST', '/delivery-settings', async (request) => {
-      const parsed = settingsSchema.safeParse(await request.json());
-      if (!parsed.success) throw new HttpError(400, 'bad_request', z.prettifyError(parsed.error));
-      if (parsed.data.retryDelaysMs) sender.settings.retryDelaysMs = parsed.data.retryDelaysMs;
-      if (parsed.data.timeoutMs !== undefined) sender.settings.timeoutMs = parsed.data.timeoutMs;
-      return json(200, sender.settings);
-    })
-    .add('POST', '/notifications/:id/redeliver', (request) => {
-      const id = request.params.id ?? '';
-      if (!sender.redeliver(id)) throw new HttpError(404, 'not_found', `no notification ${id}`);
-      return json(202, { redelivered: id });
-    })
-    .add('POST', `/${accounts.collection}/:account/hold`, (request) => {
-      sender.hold(request.params.account ?? '');
-      return json(200, { held: true });
-    })
-    .add('POST', `/${accounts.collection}/:account/release`, async (request) => {
-      const parsed = releaseSchema.safeParse((await request.json()) ?? {});
-      if (!parsed.success) throw new HttpError(400, 'bad_request', z.prettifyError(parsed.error));
-      return json(200, { released: sender.release(request.params.account ?? '', parsed.data.order) });
-    });
-}

@@ -1,22 +1,42 @@
 // Authorized payments: the charges (invoices) of a preapproval. `GET /authorized_payments/{id}` in the Java SDK's
-// AuthorizedPayment shape (the Node SDK lacks it), one charge attempt with its retries, and the control route that
-// charges a preapproval (no clock runs in the simulator: renewals and retries happen when the control API says so).
+// Invoice shape (sdk-java resources/invoice/Invoice.java, sdk-nodejs src/clients/invoice), one charge attempt with its
+// retries, and the control route that charges a preapproval (no clock runs in the simulator: renewals and retries
+// happen when the control API says so).
 import { z } from 'zod';
 import { HttpError, json, type Router } from '../http';
 import { randomDigits } from '../random';
+import type { SendOptions } from '../webhook-delivery';
 import { authenticate } from './accounts';
 import { notify } from './notifications';
 import { PAYMENT_TYPES, createPayment } from './payments';
-import { nextPaymentDate } from './preapprovals';
-import { badRequest, controlBody, controlError, notifyFields } from './requests';
+import { nextPaymentDate, notifyPreapprovalUpdated, setPreapprovalStatus } from './preapprovals';
+import { badRequest, controlBody, controlError, notifyFields, sendOptionsOf } from './requests';
 import type { MercadoPagoContext, MercadoPagoSimAccount, SimAuthorizedPayment, SimPayment, SimPreapproval } from './state';
-import { DAY_MS, nowIso } from './time';
+import { addDays, nowIso } from './time';
 
-/** Subscription charges (MP8): three attempts; for boleto and pix, 7 days apart. */
-const MAX_CHARGE_ATTEMPTS = 3;
-/** Mercado Pago does not publish its card retry delay (MP8: "set by Mercado Pago"); the simulator uses this. */
-const CARD_RETRY_DELAY_MS = 3 * DAY_MS;
-const CASH_RETRY_DELAY_MS = 7 * DAY_MS;
+/**
+ * Mercado Pago's collection retries (devsite-docs guides/subscriptions/
+ * subscription-no-associated-plan-authorized-payments.en.md, "Collection reattempt logic"): a declined installment
+ * stays `recycling` and "enters a reattempt scheme with a maximum of 4 possibilities … within ten days"; "in the case
+ * that the installment cannot be collected on the fourth reattempt, it will automatically remain in `processed`
+ * status, associated with a declined payment"; "after 3 installments with rejected payments, the subscription is
+ * automatically canceled". The same for every payment method: the "three attempts, boleto and pix 7 days apart" of
+ * the platform's help text is not Mercado Pago's rule (../shared/GATEWAYS.md).
+ *
+ * `retry_attempt` counts the collection attempts, the first one included: the first charge is 1, the fourth
+ * reattempt 5. Source: the subscriptions API reference, GET /authorized_payments/{id}: `retry_attempt` "How many
+ * times we try to collect the invoice" (pt "Quantidade de vezes que tentamos cobrar a fatura"; devsite-docs
+ * reference/api-json/subscriptions.json). The SDKs only paraphrase it (sdk-nodejs src/clients/invoice/commonTypes.ts
+ * "Number of retry attempts made to collect this invoice"; sdk-java resources/invoice/Invoice.java "Current retry
+ * attempt number") and none has a fixture of a first attempt (sdk-java's invoice_base.json shows 4).
+ */
+export const MAX_REATTEMPTS = 4;
+/**
+ * Days from one attempt to the next reattempt: the four add up to the documented ten-day window. Mercado Pago does
+ * not publish the offsets ("adding 1 of the 4 possibilities within ten days … to the last available date").
+ */
+const REATTEMPT_GAPS_DAYS = [1, 2, 3, 4] as const;
+export const REJECTED_INSTALLMENTS_BEFORE_CANCELLING = 3;
 
 export const controlChargeSchema = z.object({
   payment_status: z.enum(['approved', 'rejected', 'pending', 'in_process', 'cancelled']).default('approved'),
@@ -25,7 +45,7 @@ export const controlChargeSchema = z.object({
   /** Retries this authorized payment (the same invoice) instead of opening a new one. */
   authorized_payment_id: z.number().int().positive().optional(),
   status: z.enum(['scheduled', 'processed', 'recycling', 'cancelled']).optional(),
-  retry_attempt: z.number().int().min(1).max(10).optional(),
+  retry_attempt: z.number().int().min(1).max(MAX_REATTEMPTS + 1).optional(),
   next_retry_date: z.iso.datetime({ offset: true }).nullable().optional(),
   debit_date: z.iso.datetime({ offset: true }).optional(),
   ...notifyFields,
@@ -54,18 +74,29 @@ function authorizedPaymentResource(ctx: MercadoPagoContext, invoice: SimAuthoriz
     retry_attempt: invoice.retryAttempt,
     next_retry_date: invoice.nextRetryDate,
     status: invoice.status,
-    summarized: payment?.status ?? null,
+    // "Summarization status of the invoice result in the subscription": pending, or done once processed.
+    summarized: invoice.status === 'processed' ? 'done' : 'pending',
     payment: payment ? { id: payment.id, status: payment.status, status_detail: payment.statusDetail } : null,
     payment_method_id: invoice.paymentMethodId,
   };
 }
 
-export type Charge = { invoice: SimAuthorizedPayment; payment: SimPayment; created: boolean };
+export type Charge = { invoice: SimAuthorizedPayment; payment: SimPayment; created: boolean; cancelledPreapproval: boolean };
+
+const declined = (status: string | undefined) => status === 'rejected' || status === 'cancelled';
+
+/** Installments that ended `processed` with a declined payment, i.e. every reattempt failed. */
+function rejectedInstallments(ctx: MercadoPagoContext, preapprovalId: string): number {
+  return [...ctx.authorizedPayments.values()].filter(
+    (invoice) => invoice.preapprovalId === preapprovalId && invoice.status === 'processed' && declined(ctx.payments.get(invoice.paymentId)?.status),
+  ).length;
+}
 
 /**
  * One charge attempt of a subscription: a payment, and the authorized payment (invoice) that records it. A retry
- * keeps the invoice's id and counts `retry_attempt` up; after the third failed attempt the invoice is cancelled
- * (MP8: three attempts; boleto and pix 7 days apart).
+ * keeps the invoice's id, counts `retry_attempt` up and happens on the invoice's `next_retry_date` unless the body
+ * gives `debit_date`. A declined attempt leaves the invoice `recycling` with the next reattempt's date, or
+ * `processed` after the fourth reattempt; the third such installment cancels the preapproval.
  */
 export function chargePreapproval(
   ctx: MercadoPagoContext,
@@ -75,6 +106,10 @@ export function chargePreapproval(
 ): Charge {
   const existing = input.authorized_payment_id === undefined ? undefined : ownedAuthorizedPayment(ctx, account, String(input.authorized_payment_id));
   if (existing && existing.preapprovalId !== preapproval.id) throw badRequest('authorized_payment_id belongs to another preapproval');
+  if (existing && existing.status !== 'recycling' && existing.status !== 'scheduled' && input.status === undefined) {
+    throw new HttpError(409, 'conflict', `authorized payment ${existing.id} is ${existing.status} after ${existing.retryAttempt} attempts: no further attempt`);
+  }
+  if (!existing && preapproval.status === 'cancelled') throw new HttpError(409, 'conflict', `preapproval ${preapproval.id} is cancelled: nothing more is charged`);
   const paymentTypeId = input.payment_type_id ?? existing?.paymentTypeId ?? 'credit_card';
   const payment = createPayment(ctx, account, {
     status: input.payment_status,
@@ -90,18 +125,13 @@ export function chargePreapproval(
   });
   const now = nowIso();
   const retryAttempt = input.retry_attempt ?? (existing ? existing.retryAttempt + 1 : 1);
-  const debitDate = input.debit_date ?? now;
-  const rejected = input.payment_status === 'rejected' || input.payment_status === 'cancelled';
-  const lastAttempt = retryAttempt >= MAX_CHARGE_ATTEMPTS;
-  const cash = paymentTypeId === 'ticket' || paymentTypeId === 'bank_transfer';
+  const debitDate = input.debit_date ?? existing?.nextRetryDate ?? now;
+  const reattemptsDone = retryAttempt - 1;
   const status =
-    input.status ?? (input.payment_status === 'approved' ? 'processed' : rejected ? (lastAttempt ? 'cancelled' : 'recycling') : 'scheduled');
-  const nextRetryDate =
-    input.next_retry_date !== undefined
-      ? input.next_retry_date
-      : status === 'recycling'
-        ? new Date(new Date(debitDate).getTime() + (cash ? CASH_RETRY_DELAY_MS : CARD_RETRY_DELAY_MS)).toISOString()
-        : null;
+    input.status ??
+    (input.payment_status === 'approved' ? 'processed' : declined(input.payment_status) ? (reattemptsDone >= MAX_REATTEMPTS ? 'processed' : 'recycling') : 'scheduled');
+  const gap = REATTEMPT_GAPS_DAYS[Math.min(reattemptsDone, MAX_REATTEMPTS - 1)] ?? 1;
+  const nextRetryDate = input.next_retry_date !== undefined ? input.next_retry_date : status === 'recycling' ? addDays(debitDate, gap) : null;
   const invoice: SimAuthorizedPayment = existing ?? {
     id: Number(randomDigits(10)),
     preapprovalId: preapproval.id,
@@ -128,10 +158,13 @@ export function chargePreapproval(
     preapproval.nextPaymentDate = nextPaymentDate(preapproval, now);
     preapproval.lastModified = now;
   }
-  return { invoice, payment, created: !existing };
+  const cancelledPreapproval =
+    preapproval.status !== 'cancelled' && status === 'processed' && declined(input.payment_status) && rejectedInstallments(ctx, preapproval.id) >= REJECTED_INSTALLMENTS_BEFORE_CANCELLING;
+  if (cancelledPreapproval) setPreapprovalStatus(preapproval, 'cancelled');
+  return { invoice, payment, created: !existing, cancelledPreapproval };
 }
 
-export function notifyCharge(ctx: MercadoPagoContext, account: MercadoPagoSimAccount, preapproval: SimPreapproval, charge: Charge, sendOptions: { duplicates?: number }) {
+export function notifyCharge(ctx: MercadoPagoContext, account: MercadoPagoSimAccount, preapproval: SimPreapproval, charge: Charge, sendOptions: SendOptions) {
   notify(
     ctx,
     account,
@@ -140,6 +173,9 @@ export function notifyCharge(ctx: MercadoPagoContext, account: MercadoPagoSimAcc
   );
   // A plain `payment` notification fires alongside every charge, as it does in real life.
   notify(ctx, account, { topic: 'payment', action: 'payment.created', resourceId: String(charge.payment.id), notificationUrl: preapproval.notificationUrl }, sendOptions);
+  // The cancellation the third rejected installment causes is a change of the preapproval like any other (the docs
+  // also say the seller is told by e-mail).
+  if (charge.cancelledPreapproval) notifyPreapprovalUpdated(ctx, account, preapproval, sendOptions);
 }
 
 export function addAuthorizedPaymentRoutes(api: Router, ctx: MercadoPagoContext): void {
@@ -155,7 +191,7 @@ export function addAuthorizedPaymentControlRoutes(control: Router, ctx: MercadoP
     const account = preapproval && ctx.accountsById.get(preapproval.collectorId);
     if (!preapproval || !account) throw new HttpError(404, 'not_found', `no preapproval ${request.params.id ?? ''}`);
     const charge = controlError(() => chargePreapproval(ctx, account, preapproval, input));
-    if (input.notify) notifyCharge(ctx, account, preapproval, charge, { duplicates: input.duplicates });
+    if (input.notify) notifyCharge(ctx, account, preapproval, charge, sendOptionsOf(input));
     return json(201, authorizedPaymentResource(ctx, charge.invoice));
   });
 }

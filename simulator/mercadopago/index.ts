@@ -1,6 +1,7 @@
-// Simulated Mercado Pago under /mercadopago: accounts with realistic credentials, payments, preapprovals
-// (subscriptions) and their authorized payments (charges), Checkout Pro preferences, the hosted checkout pages,
-// and signed webhooks sent to the account's URL with Mercado Pago's retries.
+// Simulated Mercado Pago under /mercadopago: accounts with realistic credentials, payments (search, refunds,
+// chargebacks, disputes), preapprovals (subscriptions) and their authorized payments (charges, with Mercado Pago's
+// reattempts), Checkout Pro preferences, the hosted checkout pages, and signed webhooks sent to the account's URL
+// with Mercado Pago's retries (and, on request, notifications of the topics the app does not process).
 // Shapes follow Mercado Pago's public API (https://www.mercadopago.com/developers/en/reference) and the official
 // Node SDK's response types (npm `mercadopago` 3.x: PaymentResponse, PreApprovalResponse, PreferenceResponse; the
 // authorized payment from the Java SDK's AuthorizedPayment, which the Node SDK lacks).
@@ -8,17 +9,22 @@
 // (state.ts: the in-memory store and the webhook sender).
 import { Router } from '../http';
 import { initialAvailability, type SimulatedGateway } from '../gateway-module';
-import { WebhookSender, addDeliveryControlRoutes, type DeliverySettings } from '../webhook-delivery';
+import { WebhookSender, type DeliverySettings } from '../webhook-delivery';
+import { addDeliveryControlRoutes } from '../webhook-delivery-routes';
 import { addAccountControlRoutes, addAccountRoutes } from './accounts';
 import { addAuthorizedPaymentControlRoutes, addAuthorizedPaymentRoutes } from './authorized-payments';
+import { addDisputeControlRoutes, addDisputeRoutes } from './disputes';
 import { addFaultControlRoutes, FaultingRouter, Faults } from './faults';
 import { addHostedPageRoutes } from './hosted-pages';
 import { MERCADOPAGO_DEFAULT_DELIVERY } from './notifications';
+import { addPaymentSearchRoutes } from './payment-search';
 import { addPaymentControlRoutes, addPaymentRoutes } from './payments';
 import { addPreapprovalControlRoutes, addPreapprovalRoutes } from './preapprovals';
 import { addPreferenceRoutes } from './preferences';
+import { addRefundControlRoutes, addRefundRoutes } from './refunds';
 import { renderError } from './requests';
 import { clearContext, createContext } from './state';
+import { addTopicControlRoutes } from './topics';
 
 export { MERCADOPAGO_DEFAULT_DELIVERY } from './notifications';
 export type { MercadoPagoSimAccount } from './state';
@@ -34,7 +40,11 @@ export function createMercadoPagoSimulator(options: MercadoPagoSimulatorOptions 
 
   const api = new FaultingRouter(faults);
   addAccountRoutes(api, ctx);
+  // Search first: `/v1/payments/:id` would take `search` for an id.
+  addPaymentSearchRoutes(api, ctx);
   addPaymentRoutes(api, ctx);
+  addRefundRoutes(api, ctx);
+  addDisputeRoutes(api, ctx);
   addPreferenceRoutes(api, ctx);
   addPreapprovalRoutes(api, ctx);
   addAuthorizedPaymentRoutes(api, ctx);
@@ -43,8 +53,11 @@ export function createMercadoPagoSimulator(options: MercadoPagoSimulatorOptions 
   const control = new Router();
   addAccountControlRoutes(control, ctx);
   addPaymentControlRoutes(control, ctx);
+  addRefundControlRoutes(control, ctx);
+  addDisputeControlRoutes(control, ctx);
   addPreapprovalControlRoutes(control, ctx);
   addAuthorizedPaymentControlRoutes(control, ctx);
+  addTopicControlRoutes(control, ctx);
   addDeliveryControlRoutes(control, sender, { param: 'userId', collection: 'accounts' });
   addFaultControlRoutes(control, faults);
 

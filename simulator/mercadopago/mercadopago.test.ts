@@ -1,64 +1,13 @@
 // Simulated Mercado Pago over real HTTP: resources, signed webhooks (checked here with an independent HMAC),
 // retries, duplicates and reordering, and the hosted checkout pages driven by posting their forms.
-import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { withSimulatorAndReceiver } from '../test-support';
 import type { ReceivedWebhook } from '../webhook-receiver';
+import { bodyOf, expectSigned, mercadoPagoTestKit, type Account, type Json } from './test-kit';
 
-const { sim, receiver } = withSimulatorAndReceiver([50, 100, 150]);
-
-type Json = Record<string, unknown>;
-
-async function call(path: string, init: { method?: string; body?: unknown; token?: string; form?: Record<string, string> } = {}) {
-  const headers: Record<string, string> = {};
-  if (init.token) headers.authorization = `Bearer ${init.token}`;
-  let body: string | undefined;
-  if (init.form) {
-    headers['content-type'] = 'application/x-www-form-urlencoded';
-    body = new URLSearchParams(init.form).toString();
-  } else if (init.body !== undefined) {
-    headers['content-type'] = 'application/json';
-    body = JSON.stringify(init.body);
-  }
-  const response = await fetch(path.startsWith('http') ? path : `${sim().url}${path}`, { method: init.method ?? (body ? 'POST' : 'GET'), headers, body, redirect: 'manual' });
-  const text = await response.text();
-  const isJson = response.headers.get('content-type')?.includes('json') ?? false;
-  return { status: response.status, headers: response.headers, text, body: (isJson && text ? JSON.parse(text) : {}) as Json };
-}
-
-type Account = { userId: number; accessToken: string; webhookSecret: string; currencyId: string };
-
-async function createAccount(country = 'BR', mode: 'live' | 'test' = 'live'): Promise<Account> {
-  const { status, body } = await call('/_sim/mercadopago/accounts', { body: { country, mode } });
-  expect(status).toBe(201);
-  return body as unknown as Account;
-}
-
-async function accountWithWebhook(path = '/hooks/mp?shop=1', country = 'BR'): Promise<Account> {
-  const account = await createAccount(country);
-  expect((await call(`/_sim/mercadopago/accounts/${account.userId}/webhook`, { body: { url: `${receiver().url}${path}` } })).status).toBe(200);
-  return account;
-}
-
-const createPayment = async (userId: number, extra: Json = {}) => {
-  const { status, body } = await call('/_sim/mercadopago/payments', { body: { userId, status: 'approved', transaction_amount: 100, ...extra } });
-  expect(status, JSON.stringify(body)).toBe(201);
-  return body;
-};
-
-/** Mercado Pago's manifest, computed here on its own so a simulator bug cannot agree with itself. */
-function expectSigned(delivery: ReceivedWebhook, secret: string) {
-  const dataId = delivery.query.get('data.id');
-  const requestId = String(delivery.headers['x-request-id']);
-  const match = /^ts=(\d+),v1=([0-9a-f]{64})$/.exec(String(delivery.headers['x-signature']));
-  expect(match, String(delivery.headers['x-signature'])).not.toBeNull();
-  const [, ts, v1] = match ?? [];
-  const expected = createHmac('sha256', secret).update(`id:${dataId};request-id:${requestId};ts:${ts};`).digest('hex');
-  expect(v1).toBe(expected);
-  expect(Math.abs(Number(ts) - Date.now() / 1000)).toBeLessThan(60);
-}
-
-const bodyOf = (delivery: ReceivedWebhook) => JSON.parse(delivery.body) as Json & { id: number; data: { id: string } };
+const harness = withSimulatorAndReceiver([50, 100, 150]);
+const { sim, receiver } = harness;
+const { call, createAccount, accountWithWebhook, createPayment } = mercadoPagoTestKit(harness);
 
 describe('payments and their webhooks', () => {
   it('sends a signed payment webhook with data.id and type appended to the URL, and serves the payment', async () => {
@@ -383,27 +332,6 @@ describe('subscriptions', () => {
     const other = await createAccount();
     expect((await call(`/mercadopago/authorized_payments/${invoiceId}`, { token: other.accessToken })).status).toBe(404);
     expect((await call(`/mercadopago/preapproval/${preapproval.id}`, { token: other.accessToken })).status).toBe(404);
-  });
-
-  it('retries a failed pix charge 7 days apart, three attempts, then cancels the invoice', async () => {
-    const account = await accountWithWebhook('/hooks');
-    const preapproval = (await call('/_sim/mercadopago/preapprovals', { body: { userId: account.userId, auto_recurring: recurring, notify: false } })).body as Json & { id: string };
-    expect(preapproval.status).toBe('authorized');
-    const first = (await call(`/_sim/mercadopago/preapprovals/${preapproval.id}/charges`, { body: { payment_status: 'rejected', payment_type_id: 'bank_transfer' } })).body;
-    expect(first).toMatchObject({ status: 'recycling', retry_attempt: 1, payment: { status: 'rejected' } });
-    expect(Date.parse(String(first.next_retry_date)) - Date.parse(String(first.debit_date))).toBe(7 * 86_400_000);
-    const second = (await call(`/_sim/mercadopago/preapprovals/${preapproval.id}/charges`, { body: { payment_status: 'rejected', authorized_payment_id: first.id } })).body;
-    const third = (await call(`/_sim/mercadopago/preapprovals/${preapproval.id}/charges`, { body: { payment_status: 'rejected', authorized_payment_id: first.id } })).body;
-    expect([second.id, third.id]).toEqual([first.id, first.id]);
-    expect(second).toMatchObject({ retry_attempt: 2, status: 'recycling', payment_method_id: 'pix' });
-    expect(third).toMatchObject({ retry_attempt: 3, status: 'cancelled', next_retry_date: null });
-    expect((third.payment as Json).id).not.toBe((first.payment as Json).id);
-
-    const cancelled = await call(`/_sim/mercadopago/preapprovals/${preapproval.id}/status`, { body: { status: 'cancelled' } });
-    expect(cancelled.body).toMatchObject({ status: 'cancelled' });
-    // Each attempt: an authorized-payment and a payment notification; then the preapproval's.
-    const deliveries = await receiver().waitFor(7);
-    expect(deliveries.filter((d) => d.query.get('type') === 'subscription_authorized_payment').map((d) => bodyOf(d).action)).toEqual(['created', 'updated', 'updated']);
   });
 
   it('finds preapprovals by external_reference and status, for this account only', async () => {

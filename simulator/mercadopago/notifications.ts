@@ -1,8 +1,9 @@
 // Mercado Pago's notifications: the two webhook envelopes, the `x-signature` HMAC, and the legacy IPN, handed to
-// the shared WebhookSender (../webhook-delivery.ts), which retries them on Mercado Pago's schedule.
+// the shared WebhookSender (../webhook-delivery.ts), which retries them on Mercado Pago's schedule. The other topics'
+// bodies (fraud alerts, Card Updater, Point, …) are built in topics.ts and signed here the same way.
 import { createHmac, randomUUID } from 'node:crypto';
 import { randomDigits } from '../random';
-import type { DeliverySettings, OutgoingNotification } from '../webhook-delivery';
+import type { DeliverySettings, OutgoingRequest, SendOptions } from '../webhook-delivery';
 import type { MercadoPagoContext, MercadoPagoSimAccount } from './state';
 import { nowIso } from './time';
 
@@ -26,18 +27,85 @@ export type NotificationEvent = {
 };
 
 /**
+ * `x-signature` as Mercado Pago computes it: HMAC-SHA256 with the application's secret signature over the manifest
+ * `id:<data.id>;request-id:<x-request-id>;ts:<ts>;`, where "if any of the values shown in the above template are
+ * not present in your notification, you should remove them" (devsite-docs
+ * guides/additional-content/your-integrations/webhooks.en.md, "Validate notification origin"): a body without
+ * `data.id` (fraud alerts, Card Updater, Point, Delivery, merchant orders) is signed over
+ * `request-id:<x-request-id>;ts:<ts>;`, and its URL carries no `data.id`.
+ */
+function signedRequest(account: MercadoPagoSimAccount, target: string, spec: { dataId: string | null; type: string; body: string }): OutgoingRequest {
+  // Mercado Pago appends `data.id` and `type` to the URL's own query (e.g. `source_news=webhooks`).
+  const url = new URL(target);
+  if (spec.dataId !== null) url.searchParams.set('data.id', spec.dataId);
+  url.searchParams.set('type', spec.type);
+  // Each HTTP request has its own x-request-id and ts (unless the account's delivery options repeat the first
+  // attempt's request on retries: webhook-delivery.ts `retrySigning`).
+  const requestId = randomUUID();
+  const ts = String(Math.floor(Date.now() / 1000));
+  const manifest = `${spec.dataId === null ? '' : `id:${spec.dataId};`}request-id:${requestId};ts:${ts};`;
+  const v1 = createHmac('sha256', account.webhookSecret).update(manifest).digest('hex');
+  return {
+    url: url.toString(),
+    body: spec.body,
+    headers: {
+      'content-type': 'application/json',
+      'user-agent': `MercadoPago WebHook v1.0 ${spec.type}`,
+      'x-request-id': requestId,
+      'x-signature': `ts=${ts},v1=${v1}`,
+    },
+  };
+}
+
+export type Webhook = {
+  /** The notification's id in the delivery log (the body's own id, or a generated one). */
+  notificationId: string;
+  /** `type` in the URL's query and the User-Agent. */
+  type: string;
+  /** For the delivery log: the topic the merchant subscribed to, its action and the resource concerned. */
+  topic: string;
+  action: string | null;
+  resourceId: string;
+  /** `data.id`, signed and added to the URL; null when the body has none. */
+  dataId: string | null;
+  /** The exact bytes sent (some bodies carry numbers a JavaScript number cannot hold). */
+  body: string;
+  /** False: never retried (fraud alerts). */
+  retry?: boolean;
+  timeoutMs?: number;
+  /** Where to; by default the account's URL (Your integrations → Webhooks). */
+  target?: string | null;
+};
+
+/** Sends one signed webhook. Accounts with test credentials get nothing (GW-MP1); nor does an account without a URL. */
+export function sendWebhook(ctx: MercadoPagoContext, account: MercadoPagoSimAccount, webhook: Webhook, sendOptions: SendOptions = {}): boolean {
+  const target = webhook.target === undefined ? account.webhookUrl : webhook.target;
+  if (account.mode === 'test' || !target) return false;
+  ctx.sender.send(
+    {
+      id: webhook.notificationId,
+      account: String(account.userId),
+      channel: 'webhook',
+      topic: webhook.topic,
+      action: webhook.action,
+      resourceId: webhook.resourceId,
+      ...(webhook.retry === undefined ? {} : { retry: webhook.retry }),
+      ...(webhook.timeoutMs === undefined ? {} : { timeoutMs: webhook.timeoutMs }),
+      build: () => signedRequest(account, target, webhook),
+    },
+    sendOptions,
+  );
+  return true;
+}
+
+/**
  * Sends a notification as Mercado Pago does. Where to: the resource's `notification_url` when it has one (it wins
  * over the URL saved in Your integrations), else the account's URL. A `notification_url` without
  * `source_news=webhooks` also gets the legacy IPN (`?topic=payment&id=…`), as Mercado Pago sends both
  * (https://www.mercadopago.com/developers/en/docs/your-integrations/notifications/ipn).
  * Payments made with test credentials send no notifications at all, as in real life (docs/requirements.md GW-MP1).
  */
-export function notify(
-  ctx: MercadoPagoContext,
-  account: MercadoPagoSimAccount,
-  event: NotificationEvent,
-  sendOptions: { duplicates?: number } = {},
-): void {
+export function notify(ctx: MercadoPagoContext, account: MercadoPagoSimAccount, event: NotificationEvent, sendOptions: SendOptions = {}): void {
   if (account.mode === 'test') return;
   const target = event.notificationUrl ?? account.webhookUrl;
   if (!target) return;
@@ -61,37 +129,12 @@ export function notify(
             type: event.topic,
             version: event.version ?? 0,
           };
-    const rawBody = JSON.stringify(body);
-    const notification: OutgoingNotification = {
-      id: String(notificationId),
-      account: String(account.userId),
-      channel: 'webhook',
-      topic: event.topic,
-      action: event.action,
-      resourceId: event.resourceId,
-      build: () => {
-        // Mercado Pago appends `data.id` and `type` to the URL's own query (e.g. `source_news=webhooks`).
-        const url = new URL(target);
-        url.searchParams.set('data.id', event.resourceId);
-        url.searchParams.set('type', event.topic);
-        // Each HTTP request has its own x-request-id and ts, so each retry is signed afresh.
-        const requestId = randomUUID();
-        const ts = String(Math.floor(Date.now() / 1000));
-        const manifest = `id:${event.resourceId};request-id:${requestId};ts:${ts};`;
-        const v1 = createHmac('sha256', account.webhookSecret).update(manifest).digest('hex');
-        return {
-          url: url.toString(),
-          body: rawBody,
-          headers: {
-            'content-type': 'application/json',
-            'user-agent': `MercadoPago WebHook v1.0 ${event.topic}`,
-            'x-request-id': requestId,
-            'x-signature': `ts=${ts},v1=${v1}`,
-          },
-        };
-      },
-    };
-    ctx.sender.send(notification, sendOptions);
+    sendWebhook(
+      ctx,
+      account,
+      { notificationId: String(notificationId), type: event.topic, topic: event.topic, action: event.action, resourceId: event.resourceId, dataId: event.resourceId, body: JSON.stringify(body), target },
+      sendOptions,
+    );
   }
 
   if (event.notificationUrl && event.topic === 'payment' && sourceNews !== 'webhooks') {

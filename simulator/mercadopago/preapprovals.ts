@@ -1,15 +1,17 @@
 // Preapprovals (subscriptions): `POST /preapproval` without a card (the customer authorizes it on `init_point`,
-// served by hosted-pages.ts), read, search and update, in the Node SDK's PreApprovalResponse shape; and the control
+// served by hosted-pages.ts), read, search (`{paging: {offset, limit, total}, results}`, sdk-nodejs
+// src/clients/preApproval/search/types.ts) and update, in the Node SDK's PreApprovalResponse shape; and the control
 // routes that create one already authorized or change its status. Its charges are in authorized-payments.ts.
 // A preapproval has no `notification_url` (docs/requirements.md GW-MP12): its notifications, and its charges',
 // go to the URL the account saved in Your integrations (`POST /_sim/mercadopago/accounts/{userId}/webhook`).
 import { z } from 'zod';
 import { HttpError, json, type Router } from '../http';
 import { randomDigits, randomHex } from '../random';
+import type { SendOptions } from '../webhook-delivery';
 import { accountById, authenticate } from './accounts';
 import { checkAmount, country } from './countries';
 import { notify } from './notifications';
-import { absoluteUrl, badRequest, controlBody, controlError, httpUrl, idempotent, notifyFields, parseBody } from './requests';
+import { absoluteUrl, badRequest, controlBody, controlError, httpUrl, idempotent, notifyFields, parseBody, sendOptionsOf } from './requests';
 import type { MercadoPagoContext, MercadoPagoSimAccount, SimPreapproval } from './state';
 import { addDays, addMonths, nowIso } from './time';
 
@@ -155,7 +157,7 @@ function ownedPreapproval(ctx: MercadoPagoContext, account: MercadoPagoSimAccoun
 }
 
 /** `subscription_preapproval` `updated`, carrying the preapproval's version. */
-export function notifyPreapprovalUpdated(ctx: MercadoPagoContext, account: MercadoPagoSimAccount, preapproval: SimPreapproval, sendOptions: { duplicates?: number } = {}): void {
+export function notifyPreapprovalUpdated(ctx: MercadoPagoContext, account: MercadoPagoSimAccount, preapproval: SimPreapproval, sendOptions: SendOptions = {}): void {
   notify(ctx, account, { topic: 'subscription_preapproval', action: 'updated', resourceId: preapproval.id, notificationUrl: null, version: preapproval.version }, sendOptions);
 }
 
@@ -187,14 +189,16 @@ export function addPreapprovalRoutes(api: Router, ctx: MercadoPagoContext): void
       const query = request.query;
       const offset = Math.max(0, Number(query.get('offset') ?? 0) || 0);
       const limit = Math.min(100, Math.max(1, Number(query.get('limit') ?? 30) || 30));
+      // `status` may list several, comma-separated ("authorized,cancelled,paused" in the API reference's example).
       const filters: Array<[string, (p: SimPreapproval) => string | null]> = [
         ['status', (p) => p.status],
         ['payer_email', (p) => p.payerEmail],
         ['external_reference', (p) => p.externalReference],
         ['id', (p) => p.id],
       ];
+      const accepts = (name: string, value: string | null) => (name === 'status' ? (query.get(name) ?? '').split(',').includes(value ?? '') : value === query.get(name));
       const matches = [...ctx.preapprovals.values()].filter(
-        (p) => p.collectorId === account.userId && filters.every(([name, get]) => !query.has(name) || get(p) === query.get(name)),
+        (p) => p.collectorId === account.userId && filters.every(([name, get]) => !query.has(name) || accepts(name, get(p))),
       );
       return json(200, { paging: { offset, limit, total: matches.length }, results: matches.slice(offset, offset + limit).map((p) => preapprovalResource(ctx, p)) });
     })
@@ -226,7 +230,7 @@ export function addPreapprovalControlRoutes(control: Router, ctx: MercadoPagoCon
         autoRecurring: input.auto_recurring,
       });
       if (input.notify) {
-        notify(ctx, account, { topic: 'subscription_preapproval', action: 'created', resourceId: preapproval.id, notificationUrl: null }, { duplicates: input.duplicates });
+        notify(ctx, account, { topic: 'subscription_preapproval', action: 'created', resourceId: preapproval.id, notificationUrl: null }, sendOptionsOf(input));
       }
       return json(201, preapprovalResource(ctx, preapproval));
     })
@@ -236,7 +240,7 @@ export function addPreapprovalControlRoutes(control: Router, ctx: MercadoPagoCon
       const account = preapproval && ctx.accountsById.get(preapproval.collectorId);
       if (!preapproval || !account) throw new HttpError(404, 'not_found', `no preapproval ${request.params.id ?? ''}`);
       setPreapprovalStatus(preapproval, input.status);
-      if (input.notify) notifyPreapprovalUpdated(ctx, account, preapproval, { duplicates: input.duplicates });
+      if (input.notify) notifyPreapprovalUpdated(ctx, account, preapproval, sendOptionsOf(input));
       return json(200, preapprovalResource(ctx, preapproval));
     });
 }

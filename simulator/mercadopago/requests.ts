@@ -2,6 +2,7 @@
 // URL checks, and `X-Idempotency-Key`.
 import { z } from 'zod';
 import { HttpError, headerValue, json, type SimRequest, type SimResponse } from '../http';
+import type { SendOptions } from '../webhook-delivery';
 import type { MercadoPagoContext, MercadoPagoSimAccount } from './state';
 
 /** Mercado Pago's error body: `{ message, error, status, cause: [...] }` (seen on every API of api.mercadopago.com). */
@@ -17,8 +18,18 @@ function zodMessage(error: z.ZodError): string {
 }
 
 export const httpUrl = z.url({ protocol: /^https?$/ });
-/** The control API's `notify` and `duplicates` fields. */
-export const notifyFields = { notify: z.boolean().default(true), duplicates: z.number().int().min(0).max(10).default(0) };
+/**
+ * The control API's `notify`, `duplicates` and `drop` fields: `drop: true` records the notifications this call
+ * makes as dropped instead of sending them (webhook-delivery.ts), for reconciliation tests.
+ */
+export const notifyFields = {
+  notify: z.boolean().default(true),
+  duplicates: z.number().int().min(0).max(10).default(0),
+  drop: z.boolean().default(false),
+};
+
+/** What a control body's notify fields ask of the sender. */
+export const sendOptionsOf = (input: { duplicates: number; drop: boolean }): SendOptions => ({ duplicates: input.duplicates, drop: input.drop });
 
 /** An API body, answered in Mercado Pago's error shape when it does not parse. */
 export async function parseBody<T>(request: SimRequest, schema: z.ZodType<T>): Promise<T> {

@@ -25,6 +25,34 @@ export type MercadoPagoSimAccount = {
 
 export type Payer = { email: string; first_name: string | null; last_name: string | null; identification: { type: string; number: string } | null };
 
+/** Who a refund came from (sdk-nodejs src/clients/paymentRefund/commonTypes.ts `Source`). */
+export type RefundSource = { id: string; name: string; type: string };
+
+/** One refund of a payment, as `GET /v1/payments/{id}/refunds` lists it. */
+export type SimRefund = {
+  id: number;
+  paymentId: number;
+  amount: number;
+  source: RefundSource;
+  dateCreated: string;
+  reason: string | null;
+};
+
+/** A chargeback (`GET /v1/chargebacks/{id}`); its outcome is the payment's `status_detail` under `charged_back`. */
+export type SimChargeback = {
+  /** 18 digits, as Mercado Pago's: larger than a JavaScript number holds exactly. */
+  id: string;
+  paymentId: number;
+  collectorId: number;
+  amount: number;
+  currency: string;
+  outcome: 'in_process' | 'settled' | 'reimbursed';
+  dateCreated: string;
+  dateLastUpdated: string;
+  /** How many times it was notified: `created`, then `changed_case_status`. */
+  notices: number;
+};
+
 export type SimPayment = {
   id: number;
   collectorId: number;
@@ -43,6 +71,9 @@ export type SimPayment = {
   dateCreated: string;
   dateApproved: string | null;
   dateLastUpdated: string;
+  /** Oldest first; `transaction_amount_refunded` is their sum. */
+  refunds: SimRefund[];
+  chargebackId: string | null;
 };
 
 export type SimPreference = {
@@ -108,6 +139,7 @@ export type MercadoPagoContext = {
   readonly preferences: Map<string, SimPreference>;
   readonly preapprovals: Map<string, SimPreapproval>;
   readonly authorizedPayments: Map<number, SimAuthorizedPayment>;
+  readonly chargebacks: Map<string, SimChargeback>;
   /** `X-Idempotency-Key` per account: the same key answers the same resource. */
   readonly idempotency: Map<string, { status: number; body: unknown }>;
   readonly sender: WebhookSender;
@@ -121,6 +153,7 @@ export function createContext(sender: WebhookSender): MercadoPagoContext {
     preferences: new Map(),
     preapprovals: new Map(),
     authorizedPayments: new Map(),
+    chargebacks: new Map(),
     idempotency: new Map(),
     sender,
   };
@@ -134,6 +167,7 @@ export function clearContext(ctx: MercadoPagoContext): void {
   ctx.preferences.clear();
   ctx.preapprovals.clear();
   ctx.authorizedPayments.clear();
+  ctx.chargebacks.clear();
   ctx.idempotency.clear();
   ctx.sender.reset();
 }

@@ -6,7 +6,8 @@
 // (state.ts: the in-memory store and the webhook sender).
 import { Router } from '../http';
 import { initialAvailability, type SimulatedGateway } from '../gateway-module';
-import { WebhookSender, addDeliveryControlRoutes, type DeliverySettings } from '../webhook-delivery';
+import { WebhookSender, type DeliverySettings } from '../webhook-delivery';
+import { addDeliveryControlRoutes } from '../webhook-delivery-routes';
 import { addAccountControlRoutes, addAccountRoutes } from './accounts';
 import { addHostedPageRoutes } from './hosted-pages';
 import { MOCKPAY_DEFAULT_DELIVERY } from './notifications';

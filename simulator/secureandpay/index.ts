@@ -7,7 +7,8 @@
 // (state.ts: the in-memory store and the webhook sender).
 import { Router } from '../http';
 import { initialAvailability, type SimulatedGateway } from '../gateway-module';
-import { WebhookSender, addDeliveryControlRoutes, type DeliverySettings } from '../webhook-delivery';
+import { WebhookSender, type DeliverySettings } from '../webhook-delivery';
+import { addDeliveryControlRoutes } from '../webhook-delivery-routes';
 import { addHostedPageRoutes } from './hosted-pages';
 import { SECUREANDPAY_DEFAULT_DELIVERY } from './notifications';
 import { addPaymentControlRoutes, addPaymentRoutes } from './payments';
