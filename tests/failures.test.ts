@@ -1,4 +1,4 @@
-// When payments fail (issue 7): Secure and Pay's 30-day rule with a moved clock, Mercado Pago's three attempts, and
+// When payments fail (issue 7, 12): Secure and Pay's 30-day rule with a moved clock, Mercado Pago's reattempts, and
 // the alerts and emails they cause. The simulator sends signed notifications to the real route; the worker
 // processes them; the scheduler's job runs at chosen "days". Runs on PGlite and, with DATABASE_URL, PostgreSQL.
 import { randomBytes } from 'node:crypto';
@@ -10,7 +10,6 @@ import { alerts, emailOutbox, gatewayAccounts, statusHistory, subscriptions, web
 import { setEmailSender } from '@/lib/email/transport';
 import { getSubscription } from '@/lib/gateways/secureandpay/api';
 import { GATEWAY_CATALOG } from '@/lib/gateways/catalog';
-import { MERCADOPAGO_MAX_ATTEMPTS } from '@/lib/gateways/mercadopago/catalog';
 import { runJob, type JobContext } from '@/lib/scheduler/jobs';
 import { drainWebhookQueue } from '@/lib/webhooks/worker';
 import { describeEachDatabase } from './support/databases';
@@ -175,7 +174,7 @@ describeEachDatabase('when payments fail', (current) => {
     await holder;
   });
 
-  it('Mercado Pago: three failed pix attempts 7 days apart, then a cancellation: the detail shows attempts 1–3 with their dates and the final state', async () => {
+  it('Mercado Pago: an installment declined once and on all 4 reattempts shows every attempt with Mercado Pago’s dates, and is told once (GW-MP22, GW-MP23)', async () => {
     const { merchantId, account } = await connectMercadoPago();
     const preapproval = await control<{ id: string }>('mercadopago/preapprovals', {
       userId: account.userId,
@@ -185,42 +184,80 @@ describeEachDatabase('when payments fail', (current) => {
       notify: true,
     });
     await settle();
-    const first = Date.UTC(2026, 0, 5, 12);
-    const dates = [0, 7, 14].map((days) => new Date(first + days * DAY));
-    const charge = await control<{ id: number }>(`mercadopago/preapprovals/${preapproval.id}/charges`, {
+    const first = await control<{ id: number; next_retry_date: string | null }>(`mercadopago/preapprovals/${preapproval.id}/charges`, {
       payment_status: 'rejected',
-      payment_type_id: 'bank_transfer',
-      debit_date: dates[0]?.toISOString(),
+      status_detail: 'cc_rejected_insufficient_amount',
       notify: true,
     });
     await settle();
-    for (const [index, attempt] of [2, 3].entries()) {
-      await control(`mercadopago/preapprovals/${preapproval.id}/charges`, {
-        payment_status: 'rejected',
-        payment_type_id: 'bank_transfer',
-        authorized_payment_id: charge.id,
-        retry_attempt: attempt,
-        debit_date: dates[index + 1]?.toISOString(),
-        notify: true,
-      });
+    const reported = [first];
+    for (let reattempt = 0; reattempt < 4; reattempt++) {
+      reported.push(
+        await control<{ id: number; status: string; retry_attempt: number; next_retry_date: string | null }>(`mercadopago/preapprovals/${preapproval.id}/charges`, {
+          payment_status: 'rejected',
+          status_detail: 'cc_rejected_insufficient_amount',
+          authorized_payment_id: first.id,
+          notify: true,
+        }),
+      );
       await settle();
     }
-    await control(`mercadopago/preapprovals/${preapproval.id}/status`, { status: 'cancelled', notify: true });
-    await settle();
 
     const row = await subscriptionRow(preapproval.id);
     const detail = await getSubscriptionDetail(merchantId, row.id);
-    expect(detail?.subscription.status).toBe('cancelled');
     const charges = [...(detail?.charges ?? [])].sort((a, b) => a.attempt - b.attempt);
-    expect(charges.map((c) => c.attempt)).toEqual([1, 2, 3]);
-    expect(charges.map((c) => c.chargedAt?.toISOString())).toEqual(dates.map((d) => d.toISOString()));
-    expect(charges.every((c) => c.paymentMethodType !== null)).toBe(true);
-    // Next attempt 7 days after each of the first two; none after the third (MERCADOPAGO_MAX_ATTEMPTS).
-    expect(charges.map((c) => GATEWAY_CATALOG.mercadopago.failures.retries?.nextAttemptAt(c)?.toISOString() ?? null)).toEqual([dates[1]?.toISOString(), dates[2]?.toISOString(), null]);
-    expect(MERCADOPAGO_MAX_ATTEMPTS).toBe(3);
+    // Every attempt as Mercado Pago numbers it (retry_attempt 1 = the first charge), no cap of ours.
+    expect(charges.map((c) => c.attempt)).toEqual([1, 2, 3, 4, 5]);
+    expect(charges.map((c) => c.installmentStatus)).toEqual(['recycling', 'recycling', 'recycling', 'recycling', 'processed']);
+    // The next attempt is Mercado Pago's own date while it retries; none once the installment is processed.
+    const retries = GATEWAY_CATALOG.mercadopago.failures.retries;
+    const next = charges.map((c) => retries?.nextAttempt(c) ?? null);
+    expect(next.slice(0, 4).map((n) => n && { at: n.at.toISOString(), estimated: n.estimated })).toEqual(
+      reported.slice(0, 4).map((r) => ({ at: new Date(r.next_retry_date ?? 0).toISOString(), estimated: false })),
+    );
+    expect(next[4]).toBeNull();
+    // Within ten days of the first attempt (GW-MP22).
+    const span = (charges[4]?.chargedAt?.getTime() ?? 0) - (charges[0]?.chargedAt?.getTime() ?? 0);
+    expect(span).toBeLessThanOrEqual(10 * DAY);
+    // One alert and one email each to the merchant and the customer, for the installment: none per retry.
     const kinds = (await alertsOf(merchantId)).map((alert) => alert.kind);
-    expect(kinds.filter((kind) => kind === 'payment_failed')).toHaveLength(3);
+    expect(kinds.filter((kind) => kind === 'installment_failed')).toHaveLength(1);
+    expect(kinds.filter((kind) => kind === 'payment_failed')).toHaveLength(0);
+    const emails = await emailsOf(merchantId);
+    expect(emails.map((email) => email.audience).sort()).toEqual(['customer', 'merchant']);
+    expect(emails.find((email) => email.audience === 'merchant')?.body).toContain('failed after 5 attempts');
+  });
+
+  it('Mercado Pago: three installments declined for good cancel the subscription, told once (GW-MP23)', async () => {
+    const { merchantId, account } = await connectMercadoPago();
+    const preapproval = await control<{ id: string }>('mercadopago/preapprovals', {
+      userId: account.userId,
+      status: 'authorized',
+      payer_email: 'ana@example.com',
+      auto_recurring: { frequency: 1, frequency_type: 'months', transaction_amount: 49.9, currency_id: 'BRL' },
+      notify: true,
+    });
+    await settle();
+    for (let installment = 0; installment < 3; installment++) {
+      const charge = await control<{ id: number }>(`mercadopago/preapprovals/${preapproval.id}/charges`, { payment_status: 'rejected', notify: true });
+      for (let reattempt = 0; reattempt < 4; reattempt++) {
+        await control(`mercadopago/preapprovals/${preapproval.id}/charges`, { payment_status: 'rejected', authorized_payment_id: charge.id, notify: true });
+      }
+      await settle();
+    }
+    expect((await subscriptionRow(preapproval.id)).status).toBe('cancelled');
+    const kinds = (await alertsOf(merchantId)).map((alert) => alert.kind);
+    expect(kinds.filter((kind) => kind === 'installment_failed')).toHaveLength(3);
     expect(kinds.filter((kind) => kind === 'subscription_cancelled')).toHaveLength(1);
+  });
+
+  it('Mercado Pago without a retry date: the seed’s rule only estimates the next boleto or pix attempt, marked as such (GW-MP25)', () => {
+    const retries = GATEWAY_CATALOG.mercadopago.failures.retries;
+    const chargedAt = new Date(Date.UTC(2026, 0, 5, 12));
+    const attempt = { attempt: 1, status: 'rejected', installmentStatus: 'recycling', paymentMethodType: 'pix', chargedAt, nextRetryAt: null };
+    expect(retries?.nextAttempt(attempt)).toEqual({ at: new Date(chargedAt.getTime() + 7 * DAY), estimated: true });
+    expect(retries?.nextAttempt({ ...attempt, paymentMethodType: 'visa' })).toBeNull();
+    expect(retries?.nextAttempt({ ...attempt, installmentStatus: 'processed' })).toBeNull();
   });
 
   it('credentials the gateway refuses raise one alert per account, however often the notification is retried', async () => {
