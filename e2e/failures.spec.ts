@@ -1,7 +1,7 @@
 // When payments fail (issue 7), through the browser: a failed Secure and Pay charge raises an alert (the bell) and
 // emails the merchant and the customer (read from Settings → Emails, the outbox, as no SMTP is configured); a
 // Mercado Pago payment's Refund is disabled with the reason and refused by the server when posted anyway; a Mercado
-// Pago subscription shows its three pix attempts 7 days apart and the state Mercado Pago reports afterwards.
+// Pago subscription shows a declined installment's attempts with Mercado Pago's own dates (GW-MP22).
 import { randomUUID } from 'node:crypto';
 import { test, expect } from './fixtures';
 import { expectAccessible } from './support/a11y';
@@ -85,7 +85,7 @@ test('a Mercado Pago payment: Refund is disabled with the reason, and the server
   await expect(refund.getByRole('alert')).toContainText(reason);
 });
 
-test('a Mercado Pago subscription: three failed pix attempts 7 days apart, then the state Mercado Pago reports', async ({ page, merchant, gateways }) => {
+test('a Mercado Pago subscription: a charge declined and then on 4 reattempts shows every attempt with Mercado Pago’s dates', async ({ page, merchant, gateways }) => {
   expect(merchant.name).toBeTruthy();
   const account = await simulator.createMercadoPagoAccount('BR');
   await gateways.open();
@@ -100,31 +100,32 @@ test('a Mercado Pago subscription: three failed pix attempts 7 days apart, then 
     auto_recurring: { frequency: 1, frequency_type: 'months', transaction_amount: 49.9, currency_id: 'BRL' },
   });
   await reloadUntil(page, () => expect(page.getByRole('link', { name: reference })).toBeVisible({ timeout: 500 }), { path: '/subscriptions' });
-  const dates = ['2026-01-05T12:00:00.000Z', '2026-01-12T12:00:00.000Z', '2026-01-19T12:00:00.000Z'];
-  const first = await mercadoPagoSim.charge(preapproval.id, { payment_status: 'rejected', payment_type_id: 'bank_transfer', debit_date: dates[0] });
-  for (const attempt of [2, 3]) {
-    // Each retry after the previous one is on record, as Mercado Pago's would be a week apart.
+  const declined = { payment_status: 'rejected', status_detail: 'cc_rejected_insufficient_amount' };
+  const first = await mercadoPagoSim.charge(preapproval.id, { ...declined, debit_date: '2026-01-05T12:00:00.000Z' });
+  const attempts = [first];
+  for (let reattempt = 0; reattempt < 4; reattempt++) {
+    // Each retry after the previous one is on record, as Mercado Pago's would be days apart.
     await page.waitForTimeout(300);
-    await mercadoPagoSim.charge(preapproval.id, {
-      payment_status: 'rejected',
-      payment_type_id: 'bank_transfer',
-      authorized_payment_id: first.id,
-      retry_attempt: attempt,
-      debit_date: dates[attempt - 1],
-    });
+    attempts.push(await mercadoPagoSim.charge(preapproval.id, { ...declined, authorized_payment_id: first.id }));
   }
-  await page.waitForTimeout(300);
-  await simulatorControl(`/_sim/mercadopago/preapprovals/${preapproval.id}/status`, { status: 'cancelled', notify: true });
 
   await page.getByRole('link', { name: reference }).click();
   await expect(page).toHaveURL(/\/subscriptions\/[0-9a-f-]{36}$/);
-  const charges = page.getByRole('region', { name: 'Charge attempts' });
-  await reloadUntil(page, () => expect(page.getByText('After the last attempt, Mercado Pago reports this subscription as: Cancelled.')).toBeVisible({ timeout: 500 }));
-  for (const [index, day] of ['Jan 5, 2026', 'Jan 12, 2026', 'Jan 19, 2026'].entries()) {
-    await expect(charges.getByRole('row').filter({ hasText: `Attempt ${index + 1} of 3` })).toContainText(day);
+  const charges = page.getByRole('region', { name: 'Charges and retries' });
+  const installment = charges.getByRole('region', { name: `Installment ${first.id}` });
+  await reloadUntil(page, () => expect(installment).toContainText('Finished', { timeout: 500 }));
+  const day = (iso: string) => new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(iso));
+  for (const [index, attempt] of attempts.entries()) {
+    const row = installment.getByRole('row').filter({ hasText: `Attempt ${index + 1}` });
+    await expect(row).toContainText(day(attempt.debit_date));
+    // Mercado Pago's own next_retry_date while it retries; none after the last.
+    if (attempt.next_retry_date) await expect(row).toContainText(day(attempt.next_retry_date));
   }
-  // The next attempt of 1 and 2 is the following week's; none after the third.
-  await expect(charges.getByRole('row').filter({ hasText: 'Attempt 1 of 3' })).toContainText('Jan 12, 2026');
-  await expect(charges.getByRole('row').filter({ hasText: 'Attempt 2 of 3' })).toContainText('Jan 19, 2026');
+  await expect(installment.getByRole('row')).toHaveCount(6);
+  await expect(charges).not.toContainText('estimated');
+  await expect(page.getByRole('region', { name: 'When a charge fails' })).toContainText('Mercado Pago retries a declined charge itself, up to 4 more times within 10 days');
+  await expect(installment.getByRole('row').filter({ hasText: 'Attempt 5' })).toContainText('—');
+  // One alert for the installment, not one per retry.
+  await reloadUntil(page, () => expect(page.getByRole('link', { name: 'Alerts, 1 unread' })).toBeVisible({ timeout: 500 }));
   await expectAccessible(page);
 });

@@ -20,7 +20,7 @@ describe('gateway catalogs', () => {
 
   it.each(GATEWAY_IDS)('%s: every message key it names exists, field errors under "errors"', (id) => {
     const { description, prices, failures, testModeWarning } = GATEWAY_CATALOG[id];
-    const keys = [description, ...(testModeWarning ? [testModeWarning] : []), prices.messages.currencyHint, prices.messages.wholeAmountHint, prices.messages.intervalHint, ...Object.values(prices.messages.intervalChoices), failures.refunds.reason];
+    const keys = [description, ...(testModeWarning ? [testModeWarning] : []), prices.messages.currencyHint, prices.messages.wholeAmountHint, prices.messages.intervalHint, ...Object.values(prices.messages.intervalChoices), failures.refunds.reason, ...(failures.retries ? [failures.retries.explanation] : [])];
     const fieldErrors = [prices.messages.wrongCurrency, prices.messages.wrongKind, prices.messages.wrongUnit].map((key) => `errors.${key}`);
     const testMessage = gatewayOf(id).testNotification.realGatewayMessage;
     expect([...keys, ...fieldErrors, testMessage].filter((key) => !hasMessage(messages, key))).toEqual([]);

@@ -28,7 +28,14 @@ export const mercadoPagoSim = {
   setWebhook: (userId: number, url: string) => control<unknown>(`/_sim/mercadopago/accounts/${userId}/webhook`, { url }),
   createPayment: (body: Record<string, unknown>) => control<{ id: number }>('/_sim/mercadopago/payments', { notify: true, ...body }),
   createPreapproval: (body: Record<string, unknown>) => control<{ id: string }>('/_sim/mercadopago/preapprovals', { notify: true, ...body }),
-  charge: (preapprovalId: string, body: Record<string, unknown>) => control<{ id: number }>(`/_sim/mercadopago/preapprovals/${preapprovalId}/charges`, { notify: true, ...body }),
+  charge: (preapprovalId: string, body: Record<string, unknown>) =>
+    control<{ id: number; retry_attempt: number; next_retry_date: string | null; debit_date: string }>(`/_sim/mercadopago/preapprovals/${preapprovalId}/charges`, { notify: true, ...body }),
+  /** A refund made at Mercado Pago (no amount: the rest). */
+  refund: (paymentId: number, amount?: number) => control<{ id: number }>(`/_sim/mercadopago/payments/${paymentId}/refunds`, amount === undefined ? {} : { amount }),
+  chargeback: (paymentId: number, statusDetail: 'in_process' | 'settled' | 'reimbursed') => control<unknown>(`/_sim/mercadopago/payments/${paymentId}/chargeback`, { status_detail: statusDetail }),
+  dispute: (paymentId: number) => control<unknown>(`/_sim/mercadopago/payments/${paymentId}/dispute`, {}),
+  /** While on, the account's notifications are not delivered at all (a webhook that was never configured). */
+  dropNotifications: (userId: number, drop: boolean) => control<unknown>(`/_sim/mercadopago/accounts/${userId}/delivery-options`, { drop }),
 };
 
 export const secureAndPaySim = {

@@ -41,6 +41,8 @@ export default async function SubscriptionPage({ params }: { params: Promise<{ i
   const format = await getFormatter();
   const when = (date: Date | null) => (date ? format.dateTime(date, { dateStyle: 'medium', timeStyle: 'short' }) : null);
   const tFailures = await getTranslations('failures');
+  // Catalog texts are full message keys.
+  const tAll = await getTranslations();
   const { name: gatewayName, failures } = GATEWAY_CATALOG[subscription.gateway];
   const statusName = (status: string) => (t.has(`installmentStatus.${status}`) ? t(`installmentStatus.${status}`) : status);
   // A gateway that retries itself (Mercado Pago, GW-MP22): each installment with its attempts, as it reports them.
@@ -127,7 +129,7 @@ export default async function SubscriptionPage({ params }: { params: Promise<{ i
       </Panel>
       {latestFailedForGood || cancelOn || retries ? (
         <Panel id="failures" title={tFailures('title')} className="text-sm">
-          {retries ? <p>{tFailures(retries.explanation)}</p> : null}
+          {retries ? <p>{tAll(retries.explanation)}</p> : null}
           {latestFailedForGood ? <p className="font-medium">{tFailures('finalState', { gateway: gatewayName, status: t(`status.${subscription.status}`) })}</p> : null}
           {cancelOn && subscription.pastDueSince ? (
             <p className="font-medium">{tFailures('pastDue', { since: when(subscription.pastDueSince) ?? '', deadline: when(cancelOn) ?? '' })}</p>
