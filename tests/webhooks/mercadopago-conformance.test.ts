@@ -497,6 +497,25 @@ const cases: Case[] = [
     answers: ['received'],
     stored: [{ ...VERIFIED, type: 'topic_chargebacks_wh', resourceId: '112233445566' }],
   },
+  // notification-additional-info.en.md "Chargebacks": `data.id` is an 18-digit bare JSON number, beyond what a
+  // JavaScript number holds exactly; the signed query has its exact digits (the simulator sends it so, topics.ts).
+  {
+    name: 'topic_chargebacks_wh with an 18-digit numeric data.id',
+    deliveries: [
+      delivery(
+        `{"actions":["created"],"api_version":"v1","application_id":"7431288","data":{"checked_at":"2026-12-02T10:00:00Z","id":245578471600540164},"date_created":"2026-12-02T10:00:00Z","id":9005,"live_mode":true,"type":"topic_chargebacks_wh","user_id":44444}`,
+        { dataId: '245578471600540164', type: 'topic_chargebacks_wh' },
+      ),
+    ],
+    answers: ['received'],
+    stored: [{ ...VERIFIED, type: 'topic_chargebacks_wh', resourceId: '245578471600540164' }],
+  },
+  {
+    name: 'an 18-digit numeric data.id that is another id than the signed query',
+    deliveries: [delivery(`{"id":9006,"type":"topic_chargebacks_wh","data":{"id":245578471600540164}}`, { dataId: '999578471600540164', type: 'topic_chargebacks_wh' })],
+    answers: [400],
+    stored: [],
+  },
   // webhooks.en.md topic table, "Claims"; notification-additional-info.en.md "Claims" fields (data.id, data.resource).
   {
     name: 'topic_claims_integration_wh',

@@ -105,6 +105,18 @@ function idText(value: unknown): string | null {
   return null;
 }
 
+/**
+ * Whether the body's `data.id` (absent counts as the same) names the query's. Chargeback ids have 18 digits and come
+ * as bare JSON numbers (topic_chargebacks_wh), beyond what a JavaScript number holds exactly: JSON.parse rounds
+ * them, so such a number is compared after the same rounding of the query's digits.
+ */
+function sameId(queryDataId: string, bodyDataId: unknown): boolean {
+  if (bodyDataId === undefined || bodyDataId === null) return true;
+  if (typeof bodyDataId === 'number' && !Number.isSafeInteger(bodyDataId) && /^\d+$/.test(queryDataId)) return Number(queryDataId) === bodyDataId;
+  const text = idText(bodyDataId);
+  return text === null || text === queryDataId;
+}
+
 const usableId = (value: string | null): string | null => (value !== null && idPattern.test(value) ? value : null);
 
 const readable = (value: unknown, pattern: RegExp): string | null => (typeof value === 'string' && pattern.test(value) ? value : null);
@@ -244,8 +256,7 @@ export function verifyMercadoPagoWebhook(request: WebhookRequest, account: Webho
   // The signature covers the query's data.id, not the body: when both name a resource they must name the same
   // one, or a signed request could carry a body about another payment. Either may be absent (fraud alerts and
   // Card Updater have no data.id; GW-MP14).
-  const bodyDataId = idText(data?.id);
-  if (queryDataId !== null && bodyDataId !== null && queryDataId !== bodyDataId) return reject(400, 'invalid_body', 'data.id differs between query and body');
+  if (queryDataId !== null && !sameId(queryDataId, data?.id)) return reject(400, 'invalid_body', 'data.id differs between query and body');
 
   const topic = topicOf(body, request.query);
   return {
