@@ -16,10 +16,12 @@ type Props = {
   empty: string;
   caption: string;
   columns: string[];
+  /** Shown between the heading and the filters (the Payments page's orders awaiting payment). */
+  top?: ReactNode;
   children: ReactNode;
 };
 
-export async function RecordsList({ title, intro, path, statuses, filters, list, empty, caption, columns, children }: Props) {
+export async function RecordsList({ title, intro, path, statuses, filters, list, empty, caption, columns, top, children }: Props) {
   const t = await getTranslations('payments');
   return (
     <main id="main" className="flex flex-col gap-4">
@@ -27,6 +29,7 @@ export async function RecordsList({ title, intro, path, statuses, filters, list,
         <h1 className="text-2xl font-semibold">{title}</h1>
         <p className="text-sm text-slate-600">{intro}</p>
       </div>
+      {top}
       <ListFilters action={path} statuses={statuses} values={filters} />
       {list.rows.length === 0 ? (
         <p className="rounded-md border border-dashed border-slate-300 p-6 text-sm text-slate-600">{empty}</p>

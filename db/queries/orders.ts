@@ -54,12 +54,15 @@ export async function placeOrder(input: NewOrder): Promise<PlaceOrderResult> {
   return { ok: true, order: updated ?? existing, created: false };
 }
 
-/** The gateway's checkout exists: remember where it is, so a resubmit goes to the same one. */
-export async function markCheckoutCreated(orderId: string, checkout: { id: string; url: string }): Promise<void> {
+/**
+ * The gateway's checkout exists: remember where it is, so a resubmit goes to the same one. `reconcileAt`: the first
+ * reconciliation check (lib/reconciliation/schedule.ts), null when the gateway cannot be asked about an order.
+ */
+export async function markCheckoutCreated(orderId: string, checkout: { id: string; url: string }, reconcileAt: Date | null = null): Promise<void> {
   const db = await getDb();
   await db
     .update(orders)
-    .set({ status: 'checkout_created', checkoutId: checkout.id, checkoutUrl: checkout.url, lastError: null, updatedAt: new Date() })
+    .set({ status: 'checkout_created', checkoutId: checkout.id, checkoutUrl: checkout.url, lastError: null, reconcileAt, reconcileRound: 0, updatedAt: new Date() })
     .where(and(eq(orders.id, orderId), inArray(orders.status, ['pending', 'checkout_created'])));
 }
 

@@ -8,6 +8,7 @@ import { markCheckoutCreated, placeOrder, recordCheckoutError } from '@/db/queri
 import { getEnv } from '@/core/env';
 import { accountAccess, gatewayOf } from '@/lib/gateways/adapters';
 import { webhookUrlFor } from '@/lib/gateways/connections';
+import { firstCheck } from '@/lib/reconciliation/schedule';
 import type { PayData } from './schema';
 import type { CheckoutRequest } from './types';
 
@@ -80,6 +81,9 @@ export async function startCheckout(page: PaymentPage, data: PayData): Promise<S
     await recordCheckoutError(order.id, `${page.price.gateway} ${result.reason}: ${result.detail}`);
     return { ok: false, error: result.reason === 'unreachable' ? 'gateway_unreachable' : 'gateway_rejected', orderId: order.id };
   }
-  await markCheckoutCreated(order.id, { id: result.id, url: result.url });
+  // Reconciliation asks the gateway about the order from 15 minutes on, in case its notification is lost (issue 12);
+  // a gateway that cannot be asked about an order gets no schedule.
+  const reconcile = gatewayOf(page.price.gateway).reconcile.order ? firstCheck(new Date()).reconcileAt : null;
+  await markCheckoutCreated(order.id, { id: result.id, url: result.url }, reconcile);
   return { ok: true, checkoutUrl: result.url, orderId: order.id };
 }

@@ -5,7 +5,7 @@
 import 'server-only';
 import type { z } from 'zod';
 import type { GatewayId } from '@/core/gateway-ids';
-import type { CheckoutRequest, GatewayCheckoutResult, ReturnOutcome } from '@/lib/checkout/types';
+import type { CheckoutRequest, GatewayCheckoutResult, GatewayFailureReason, ReturnOutcome } from '@/lib/checkout/types';
 import type { FormState } from '@/lib/form-state';
 import type { GatewayWebhook } from '@/lib/webhooks/types';
 import type { GatewayProcessors } from '@/lib/webhooks/processor';
@@ -59,6 +59,59 @@ export type CancelAtGateway =
   | { ok: true; gatewayUpdatedAt: Date | null }
   | { ok: false; reason: 'no_credentials' | 'not_found' | 'unauthorized' | 'unreachable' | 'rejected' | 'unexpected' };
 
+/** Who asks the gateway: reconciliation's scheduled check, or the merchant's Check now (a history entry's source). */
+export type ReconcileBy = { eventId: null; source: 'reconciliation' | 'check_now' };
+
+/** One of our orders whose checkout was created, as reconciliation asks the gateway about it. */
+export type ReconcileOrder = {
+  id: string;
+  kind: 'one_time' | 'subscription';
+  /** What the order is for: a payment of another amount or currency found for it is a mismatch. */
+  amountMinor: number;
+  currency: string;
+  /** The gateway's id of the checkout created for the order (a preference, a preapproval, a hosted payment…). */
+  checkoutId: string | null;
+};
+
+/** A payment we hold that is not final yet (Check now on its page), with what it must still be. */
+export type ReconcilePayment = { gatewayPaymentId: string; amountMinor: number; currency: string };
+
+/** A record reconciliation wrote (or found already as the gateway has it): our row, the gateway's id, what changed. */
+export type ReconciledRecord = {
+  kind: 'payment' | 'subscription';
+  id: string;
+  resourceId: string;
+  change: 'created' | 'moved' | 'detail' | 'unchanged';
+  status: string;
+};
+
+/**
+ * What asking the gateway gave:
+ * - `found`: the gateway has payments or subscriptions for it, recorded exactly as their notifications would have
+ *   been (`records` says what changed; `unchanged` ones we already knew);
+ * - `nothing_yet`: nothing beyond the checkout itself (the customer has not paid, or not finished);
+ * - `mismatch`: something names the order but belongs to another account, or is for another amount or currency:
+ *   NOTHING was recorded (the caller raises `reconciliation_mismatch`);
+ * - `failed`: the gateway could not answer (or has no such object, or refused the credentials): nothing changed,
+ *   the next round asks again.
+ */
+export type ReconcileOutcome =
+  | { outcome: 'found'; records: ReconciledRecord[] }
+  | { outcome: 'nothing_yet' }
+  | { outcome: 'mismatch'; kind: 'payment' | 'subscription'; resourceId: string; problem: 'account' | 'amount' | 'currency' }
+  | { outcome: 'failed'; reason: GatewayFailureReason | 'no_credentials' };
+
+/**
+ * Reconciliation (issue 12): asking the gateway what a lost notification would have told. `order` finds what the
+ * gateway has for one of our orders (null when its API cannot tell: no search by our reference, no way to read the
+ * checkout); `payment` reads one payment we hold (null when it cannot be read). Each records exactly as the
+ * gateway's notification processor would, with `by` in the history.
+ */
+export type GatewayReconcile = {
+  order: ((access: AccountAccess, order: ReconcileOrder, by: ReconcileBy) => Promise<ReconcileOutcome>) | null;
+  payment: ((access: AccountAccess, payment: ReconcilePayment, by: ReconcileBy) => Promise<ReconcileOutcome>) | null;
+};
+
 export type GatewayAdapter = {
   catalog: GatewayCatalogEntry;
   /** The API's production base URL; `<ID>_API_URL` overrides it (the simulator offline). */
@@ -75,6 +128,8 @@ export type GatewayAdapter = {
      */
     confirmReturn(access: AccountAccess, orderId: string, query: URLSearchParams): Promise<ReturnOutcome | null>;
   };
+  /** Asking the gateway what a lost notification would have told (scheduled checks, Check now). */
+  reconcile: GatewayReconcile;
   /** The platform's own cancellation after the past-due window (catalog.failures.pastDue); null when it has none. */
   cancelUnpaidSubscription: ((access: AccountAccess, gatewaySubscriptionId: string) => Promise<CancelAtGateway>) | null;
   /**

@@ -1,17 +1,21 @@
-// The scheduled jobs: the past-due rule of gateways that do not retry (Secure and Pay, SP7), email retries, and
-// alerts for notifications failing verification. Each run holds a PostgreSQL transaction-scoped advisory lock for
-// its job, so with several app instances on one database exactly one runs a job at a time; the others skip that
-// tick. Every job reads and writes through the locked transaction only, and takes its time from `now`, so tests
-// move days without waiting.
+// The scheduled jobs: the past-due rule of gateways that do not retry (Secure and Pay, SP7), email retries, alerts
+// for notifications failing verification, and reconciliation of orders awaiting payment. Each run holds a PostgreSQL
+// transaction-scoped advisory lock for its job, so with several app instances on one database exactly one runs a job
+// at a time; the others skip that tick. Every job reads and writes through the locked transaction only (except a
+// claiming job's work, which runs after its claim committed), and takes its time from `now`, so tests move days
+// without waiting.
 import 'server-only';
 import { and, eq, gte, sql } from 'drizzle-orm';
 import { getDb, type Database } from '@/db';
 import { cancelForNonPayment, listSubscriptionsToCancel } from '@/db/queries/past-due';
+import { claimDueOrders } from '@/db/queries/reconciliation';
 import { gatewayAccounts, webhookRejections } from '@/db/schema';
 import { notifyCredentialsRejected, notifySubscriptionCancelled, notifyVerificationFailing } from '@/lib/alerts/notify';
 import { sendDueEmails } from '@/lib/email/outbox';
 import type { AccountAccess, CancelAtGateway } from '@/lib/gateways/adapter-types';
 import { accountAccess, listGateways } from '@/lib/gateways/adapters';
+import { runScheduledChecks } from '@/lib/reconciliation/reconcile';
+import { RECONCILIATION_BATCH, RECONCILIATION_LEASE_MS } from '@/lib/reconciliation/schedule';
 import { log } from '@/lib/server/log';
 
 type CancelUnpaid = (access: AccountAccess, gatewaySubscriptionId: string) => Promise<CancelAtGateway>;
@@ -23,6 +27,12 @@ export type JobContext = {
 };
 
 type Job = { lockId: number; run: (db: Database, context: JobContext) => Promise<Record<string, number>> };
+
+/**
+ * A job that calls gateways for a batch: `claim` runs in the locked transaction and only takes (leases) the batch;
+ * the work it returns runs after the transaction has committed, so no transaction is open during a network call.
+ */
+type ClaimingJob = { lockId: number; claim: (db: Database, context: JobContext) => Promise<() => Promise<Record<string, number>>> };
 
 /**
  * For each gateway whose catalog has a past-due window: cancels subscriptions past due for that long, at the
@@ -85,12 +95,22 @@ async function alertFailingVerification(db: Database, context: JobContext): Prom
   return { raised };
 }
 
+/**
+ * Reconciliation (issue 12, lib/reconciliation/): orders whose next check is due, a small batch per tick, asked about
+ * at their gateway once the claim has committed; each then moves to its next round or leaves the schedule.
+ */
+async function claimOrdersToReconcile(db: Database, context: JobContext): Promise<() => Promise<Record<string, number>>> {
+  const batch = await claimDueOrders(db, { now: context.now, limit: RECONCILIATION_BATCH, leaseMs: RECONCILIATION_LEASE_MS });
+  return () => runScheduledChecks(batch, context.now);
+}
+
 /** Lock ids are fixed numbers (any bigint); they only need to differ from each other and from the migration lock. */
 export const JOBS = {
   'cancel-unpaid-subscriptions': { lockId: 726_101, run: cancelUnpaidSubscriptions },
   'send-emails': { lockId: 726_102, run: retryEmails },
   'verification-alerts': { lockId: 726_103, run: alertFailingVerification },
-} satisfies Record<string, Job>;
+  'reconcile-orders': { lockId: 726_104, claim: claimOrdersToReconcile },
+} satisfies Record<string, Job | ClaimingJob>;
 
 export type JobName = keyof typeof JOBS;
 export const JOB_NAMES = Object.keys(JOBS) as JobName[];
@@ -101,12 +121,16 @@ export type JobRun = { job: JobName; ran: boolean; result?: Record<string, numbe
 /** Runs one job if no other instance is running it right now (`ran: false` then). */
 export async function runJob(name: JobName, context: JobContext, db?: Database): Promise<JobRun> {
   const database = db ?? (await getDb());
-  const job: Job = JOBS[name];
-  return database.transaction(async (tx) => {
+  const job: Job | ClaimingJob = JOBS[name];
+  type Locked = { work: () => Promise<Record<string, number>> } | { result: Record<string, number> };
+  const locked = await database.transaction(async (tx): Promise<Locked | null> => {
     const [lock] = rowsOf<{ locked: boolean }>(await tx.execute(sql`select pg_try_advisory_xact_lock(${job.lockId}) as locked`));
-    if (!lock?.locked) return { job: name, ran: false };
-    return { job: name, ran: true, result: await job.run(tx, context) };
+    if (!lock?.locked) return null;
+    return 'claim' in job ? { work: await job.claim(tx, context) } : { result: await job.run(tx, context) };
   });
+  if (!locked) return { job: name, ran: false };
+  // A claiming job's gateway calls: the transaction (and its lock) is over; the claim's lease keeps others off.
+  return { job: name, ran: true, result: 'work' in locked ? await locked.work() : locked.result };
 }
 
 /** Every job once, in order; one job's failure does not stop the others. */

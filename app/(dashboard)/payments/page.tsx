@@ -4,6 +4,7 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import { Money } from '@/components/payments/money';
 import { PaymentMethodName } from '@/components/payments/payment-method-name';
 import { RecordsList } from '@/components/payments/records-list';
+import { AwaitingPaymentPanel } from '@/components/reconciliation/awaiting-payment-panel';
 import { StatusBadge } from '@/components/payments/status-badge';
 import { listPayments } from '@/db/queries/payment-views';
 import { GATEWAY_CATALOG } from '@/lib/gateways/catalog';
@@ -26,6 +27,7 @@ export default async function PaymentsPage({ searchParams }: Props) {
     <RecordsList
       title={t('title')}
       intro={t('intro')}
+      top={<AwaitingPaymentPanel merchantId={merchant.id} />}
       path="/payments"
       statuses={PAYMENT_STATUSES}
       filters={filters}

@@ -8,6 +8,7 @@ import { confirmMercadoPagoReturn, createMercadoPagoCheckout } from './checkout'
 import { mercadopagoConnect } from './connect';
 import { findCountryById } from './countries';
 import { mercadopagoProcessors } from './process';
+import { mercadopagoReconcile } from './reconcile';
 import { mercadopagoWebhook } from './webhook';
 
 export const mercadopagoAdapter: GatewayAdapter = {
@@ -17,6 +18,8 @@ export const mercadopagoAdapter: GatewayAdapter = {
   webhook: mercadopagoWebhook,
   processors: mercadopagoProcessors,
   checkout: { create: createMercadoPagoCheckout, confirmReturn: confirmMercadoPagoReturn },
+  // GW-MP19: what a lost notification would have told (scheduled checks and Check now).
+  reconcile: mercadopagoReconcile,
   // MP8: Mercado Pago retries and then cancels or pauses by itself.
   cancelUnpaidSubscription: null,
   testNotification: {

@@ -2,11 +2,11 @@
 // file beyond its registration lines; everything it does goes through the same shared code as the real gateways.
 import 'server-only';
 import { gatewayApiUrl } from '@/core/env';
-import { byNotification, getProcessingAccount, recordPayment } from '@/db/queries/payments';
+import { byNotification, getProcessingAccount, recordPayment, type ProcessingAccount, type RecordedBy } from '@/db/queries/payments';
 import { describeStatusChange, type PaymentStatus } from '@/core/payment-status';
 import type { ReturnOutcome } from '@/lib/checkout/types';
 import type { FormState } from '@/lib/form-state';
-import { defineConnect, type AccountAccess, type GatewayAdapter } from '@/lib/gateways/adapter-types';
+import { defineConnect, type AccountAccess, type GatewayAdapter, type GatewayReconcile } from '@/lib/gateways/adapter-types';
 import { readActiveSecret, saveConnection } from '@/lib/gateways/connections';
 import { readAccountSecret } from '@/lib/gateways/secrets';
 import { postToSimulator } from '@/lib/gateways/simulator-control';
@@ -58,8 +58,13 @@ const processPayment: WebhookProcessor = async (event) => {
     if (fetched.reason === 'not_found') return { status: 'rejected', result: `Rejected: Mock Pay has no payment ${event.resourceId} for this account.` };
     throw new Error(`Mock Pay answered ${fetched.reason}`);
   }
-  const payment = fetched.value;
-  const change = await recordPayment(
+  const change = await recordMockPayPayment(account, fetched.value, byNotification(event.id));
+  return { status: 'processed', result: describeStatusChange(`Payment ${fetched.value.id}`, change) };
+};
+
+/** A payment read from Mock Pay, recorded the same way whoever told us (a notification, reconciliation). */
+function recordMockPayPayment(account: ProcessingAccount, payment: MockPayPayment, by: RecordedBy) {
+  return recordPayment(
     account,
     {
       gatewayPaymentId: payment.id,
@@ -75,9 +80,35 @@ const processPayment: WebhookProcessor = async (event) => {
       approvedAt: payment.status === 'paid' ? new Date(payment.updated) : null,
       gatewayUpdatedAt: new Date(payment.updated),
     },
-    byNotification(event.id),
+    by,
   );
-  return { status: 'processed', result: describeStatusChange(`Payment ${payment.id}`, change) };
+}
+
+/**
+ * Check now on a Mock Pay payment: `GET /v1/payments/{id}` (docs/mockpay-api.md). An order cannot be asked about:
+ * the API has no search by reference and no read of a checkout, and the order keeps the checkout's id.
+ */
+const mockpayReconcile: GatewayReconcile = {
+  order: null,
+  async payment(access, known, by) {
+    const options = await callOptions(access, by.source === 'check_now' ? 7_000 : undefined);
+    const account = await getProcessingAccount(access.account.id);
+    if (!options || !account) return { outcome: 'failed', reason: 'no_credentials' };
+    const fetched = await getPayment(options, known.gatewayPaymentId);
+    if (!fetched.ok) return { outcome: 'failed', reason: fetched.reason };
+    const payment = fetched.value;
+    const problem =
+      payment.account_id !== access.account.externalAccountId
+        ? 'account'
+        : payment.currency !== known.currency
+          ? 'currency'
+          : payment.amount !== known.amountMinor
+            ? 'amount'
+            : null;
+    if (problem) return { outcome: 'mismatch', kind: 'payment', resourceId: payment.id, problem };
+    const change = await recordMockPayPayment(account, payment, by);
+    return { outcome: 'found', records: [{ kind: 'payment', id: change.id, resourceId: payment.id, change: change.change, status: change.to }] };
+  },
 };
 
 const OUTCOME: Record<MockPayPayment['status'], ReturnOutcome> = { paid: 'success', pending: 'pending', failed: 'failure' };
@@ -116,6 +147,7 @@ export const mockpayAdapter: GatewayAdapter = {
       return result.ok && result.value.reference === orderId && result.value.account_id === access.account.externalAccountId ? OUTCOME[result.value.status] : null;
     },
   },
+  reconcile: mockpayReconcile,
   cancelUnpaidSubscription: null,
   testNotification: {
     send: async (control, access, webhookUrl) => {

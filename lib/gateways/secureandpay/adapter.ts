@@ -8,6 +8,7 @@ import { secureandpayCatalog } from './catalog';
 import { callOptions, confirmSecureAndPayReturn, createSecureAndPayCheckout } from './checkout';
 import { secureandpayConnect } from './connect';
 import { secureandpayProcessors } from './process';
+import { secureandpayReconcile } from './reconcile';
 import { secureandpayWebhook } from './webhook';
 
 /** SP7: the platform's cancellation after 30 days without a payment (docs/secureandpay-api.md §6). */
@@ -25,6 +26,8 @@ export const secureandpayAdapter: GatewayAdapter = {
   webhook: secureandpayWebhook,
   processors: secureandpayProcessors,
   checkout: { create: createSecureAndPayCheckout, confirmReturn: confirmSecureAndPayReturn },
+  // GW-SP4: the order's hosted payment or subscription, read through the status lookups (scheduled checks, Check now).
+  reconcile: secureandpayReconcile,
   cancelUnpaidSubscription: cancelUnpaid,
   testNotification: {
     // The simulator's sample: a succeeded USD payment, notified to the site's webhook URL.

@@ -6,6 +6,7 @@ import { Money } from '@/components/payments/money';
 import { PaymentMethodName } from '@/components/payments/payment-method-name';
 import { PaymentReason } from '@/components/payments/payment-reason';
 import { RecordHeader } from '@/components/payments/record-header';
+import { CheckPaymentNow } from '@/components/reconciliation/check-payment-now';
 import { CausingNotifications, StatusHistory } from '@/components/payments/status-history';
 import { RefundForm } from '@/components/refunds/refund-form';
 import { RefundsTable } from '@/components/refunds/refunds-table';
@@ -43,6 +44,7 @@ export default async function PaymentPage({ params }: { params: Promise<{ id: st
           ]}
         />
       </Panel>
+      <CheckPaymentNow paymentId={payment.id} gateway={payment.gateway} status={payment.status} />
       <Panel id="refunds" title={tRefunds('history')}>
         <RefundsTable refunds={detail.refunds} amountMinor={payment.amountMinor} refundedMinor={payment.refundedMinor} currency={payment.currency} />
       </Panel>
