@@ -453,16 +453,18 @@ describeEachDatabase('reconciliation', (current) => {
     expect(comparable(notified)).toEqual(comparable(reconciled));
   });
 
-  it('Secure and Pay: a declined payment is recorded with its failure alert, and the order leaves the schedule', async () => {
+  it('Secure and Pay: a declined payment is recorded with its failure alert; the order stays on the schedule (a declined attempt does not settle it)', async () => {
     const { merchantId, site, connection } = await connectSecureAndPay();
     const { order, start } = await checkoutOrder(merchantId, oneTimeUsd);
     await control(`secureandpay/sites/${site.siteId}/delivery-options`, { drop: true });
     await payOnHostedPage(order.checkoutId ?? '', 'decline');
     await reconcileAt(at(start, 15 * MINUTE));
     expect((await paymentsOf(connection.id)).map((payment) => [payment.status, payment.statusDetail])).toEqual([['rejected', 'card_declined']]);
-    expect(await orderRow(order.id)).toMatchObject({ status: 'checkout_created', reconcileAt: null });
+    expect(await orderRow(order.id)).toMatchObject({ status: 'checkout_created', reconcileAt: at(start, HOUR) });
     expect((await alertsOf(merchantId)).map((alert) => alert.kind).sort()).toEqual(['notification_missed', 'payment_failed']);
-    expect((await listOrdersAwaitingPayment(merchantId, new Date())).rows).toEqual([]);
+    // The next round finds the same declined payment: nothing new, no second alert.
+    await reconcileAt(at(start, HOUR));
+    expect((await alertsOf(merchantId)).map((alert) => alert.kind).sort()).toEqual(['notification_missed', 'payment_failed']);
   });
 
   it('Secure and Pay: a subscription order is found with its first charge', async () => {

@@ -49,10 +49,12 @@ const orderToCheckColumns = {
 };
 
 /**
- * Payment statuses that settle an order: it was paid (approved, and what can only follow a payment), or it failed
- * for good (rejected, cancelled). Pending, in process and authorized may still go either way.
+ * Payment statuses that settle an order: it was paid (approved, and what can only follow a payment). A rejected or
+ * cancelled attempt does not: on Checkout Pro the customer may try again under the same order (another payment with
+ * the same external_reference), and that one's notification may be the one lost. Such orders stay on the schedule
+ * until it ends (7 days).
  */
-const SETTLING_PAYMENT_STATUSES: PaymentStatus[] = ['approved', 'in_mediation', 'refunded', 'charged_back', 'rejected', 'cancelled'];
+const SETTLING_PAYMENT_STATUSES: PaymentStatus[] = ['approved', 'in_mediation', 'refunded', 'charged_back'];
 
 /** The order is settled: paid, a payment of it final, or its subscription past the customer's authorization. */
 const settled = (orderId: SQL | typeof orders.id): SQL => sql`(
