@@ -87,11 +87,13 @@ test('a Secure and Pay payment and a Mercado Pago subscription with a failed and
   const failed = await mercadoPagoSim.charge(preapproval.id, { payment_status: 'rejected', payment_type_id: 'credit_card' });
   await page.getByRole('link', { name: subReference }).click();
   await expect(page).toHaveURL(/\/subscriptions\/[0-9a-f-]{36}$/);
-  const charges = page.getByRole('region', { name: 'Charge attempts' });
-  await reloadUntil(page, () => expect(charges.getByRole('row').filter({ hasText: 'Attempt 1 of 3' })).toContainText('Rejected', { timeout: 500 }), { timeoutMs: 5_000 });
-  await mercadoPagoSim.charge(preapproval.id, { payment_status: 'approved', authorized_payment_id: failed.id, retry_attempt: 2 });
-  await reloadUntil(page, () => expect(charges.getByRole('row').filter({ hasText: 'Attempt 2 of 3' })).toContainText('Approved', { timeout: 500 }), { timeoutMs: 5_000 });
-  await expect(charges.getByRole('row').filter({ hasText: 'Attempt 1 of 3' })).toContainText('Rejected');
+  const installment = page.getByRole('region', { name: 'Charges and retries' }).getByRole('region', { name: `Installment ${failed.id}` });
+  await reloadUntil(page, () => expect(installment.getByRole('row').filter({ hasText: 'Attempt 1' })).toContainText('Rejected', { timeout: 500 }), { timeoutMs: 5_000 });
+  await expect(installment).toContainText('Being retried');
+  await mercadoPagoSim.charge(preapproval.id, { payment_status: 'approved', authorized_payment_id: failed.id });
+  await reloadUntil(page, () => expect(installment.getByRole('row').filter({ hasText: 'Attempt 2' })).toContainText('Approved', { timeout: 500 }), { timeoutMs: 5_000 });
+  await expect(installment.getByRole('row').filter({ hasText: 'Attempt 1' })).toContainText('Rejected');
+  await expect(installment).toContainText('Finished');
   await expectAccessible(page);
 
   // Filters: by gateway and by search.
