@@ -11,10 +11,51 @@ export const users = pgTable('users', {
   email: text('email').notNull().unique(),
   passwordHash: text('password_hash').notNull(),
   image: text('image'),
+  /** When the merchant proved the address (the link in the verification email); null until then. */
+  emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
+  /**
+   * Sessions carry the version they were issued under; sign-out, a password change or reset, and "Sign out
+   * everywhere" raise it, which ends every session issued before at once (checked on each request).
+   */
+  sessionVersion: integer('session_version').notNull().default(0),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
 export type User = typeof users.$inferSelect;
+
+/**
+ * Single-use links sent by email: verify an address, reset a password. Only the SHA-256 of the token is kept, so
+ * a copy of the database opens nothing; a token expires, and is used once.
+ */
+export const accountTokens = pgTable(
+  'account_tokens',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    purpose: text('purpose', { enum: ['verify_email', 'reset_password'] }).notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('account_tokens_user_purpose_idx').on(table.userId, table.purpose), index('account_tokens_expires_idx').on(table.expiresAt)],
+);
+
+/**
+ * Abuse limits that hold across app instances (lib/rate-limit): one row per counted key (e.g. `sign-in:ip:…`),
+ * counted atomically by an upsert; a row whose window has passed starts again at 1, and is purged later.
+ */
+export const rateLimits = pgTable(
+  'rate_limits',
+  {
+    key: text('key').primaryKey(),
+    points: integer('points').notNull(),
+    resetAt: timestamp('reset_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [index('rate_limits_reset_at_idx').on(table.resetAt)],
+);
 
 /**
  * Failed sign-ins, counted in the database (not in memory) so the per-email limit holds across several
@@ -259,6 +300,12 @@ export const orders = pgTable('orders', {
   reconcileAt: timestamp('reconcile_at', { withTimezone: true }),
   reconcileRound: integer('reconcile_round').notNull().default(0),
   lastReconciledAt: timestamp('last_reconciled_at', { withTimezone: true }),
+  /**
+   * What the return page last learned from the gateway for this order, and when: later visits within a short
+   * time reuse it instead of calling the gateway again (each visit would otherwise spend the merchant's quota).
+   */
+  returnOutcome: text('return_outcome'),
+  returnCheckedAt: timestamp('return_checked_at', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 }, (table) => [index('orders_reconcile_due_idx').on(table.reconcileAt).where(sql`${table.reconcileAt} is not null`)]);
@@ -434,6 +481,7 @@ export const alerts = pgTable(
         'verification_failing',
         'notification_missed',
         'reconciliation_mismatch',
+        'order_mismatch',
       ],
     }).notNull(),
     dedupeKey: text('dedupe_key').notNull(),

@@ -34,6 +34,7 @@ const TEMPLATE: Record<AlertKind, TemplateName> = {
   verification_failing: 'verificationFailing',
   notification_missed: 'notificationMissed',
   reconciliation_mismatch: 'reconciliationMismatch',
+  order_mismatch: 'orderMismatch',
 };
 
 /**

@@ -14,7 +14,8 @@ export type TemplateName =
   | 'credentialsRejected'
   | 'verificationFailing'
   | 'notificationMissed'
-  | 'reconciliationMismatch';
+  | 'reconciliationMismatch'
+  | 'orderMismatch';
 export type Audience = 'merchant' | 'customer';
 
 const translator = createTranslator({ locale: 'en', messages, namespace: 'emails.templates' });
@@ -46,6 +47,7 @@ const TEXTS: Record<TemplateName, { merchant: Pair; customer?: Pair }> = {
   verificationFailing: { merchant: { subject: 'verificationFailing.merchantSubject', body: 'verificationFailing.merchantBody' } },
   notificationMissed: { merchant: { subject: 'notificationMissed.merchantSubject', body: 'notificationMissed.merchantBody' } },
   reconciliationMismatch: { merchant: { subject: 'reconciliationMismatch.merchantSubject', body: 'reconciliationMismatch.merchantBody' } },
+  orderMismatch: { merchant: { subject: 'orderMismatch.merchantSubject', body: 'orderMismatch.merchantBody' } },
 };
 
 /** The email's subject and body, or null when this audience gets no email about it. */
