@@ -36,6 +36,25 @@ const schema = z.object({
   CRON_SECRET: emptyAsUnset(z.string().min(16, 'must be at least 16 characters').optional()),
   /** How often the in-process scheduler runs its jobs (30-day cancellation, email retries, alerts); 0: not in this process. */
   SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
+  /**
+   * Production refuses the embedded PGlite database unless this is set (README "Production"): a deliberate choice for
+   * a single-instance deployment, never a default. Even then no demo account is created.
+   */
+  ALLOW_EMBEDDED_DATABASE_IN_PRODUCTION: z
+    .enum(['', '0', '1', 'false', 'true'])
+    .default('')
+    .transform((value) => value === '1' || value === 'true'),
+  /**
+   * Multiplies every abuse limit's allowance (lib/rate-limit): e.g. 20 for a load test or the end-to-end suite, whose
+   * many sign-ups and checkouts all come from one address. 1 in production.
+   */
+  RATE_LIMIT_FACTOR: z.coerce.number().min(1).max(10_000).default(1),
+  /**
+   * How many reverse proxies in front of the app append to X-Forwarded-For; the client's address is the entry that
+   * many places from the end (README "Production"). 0: the header is not trusted (every client counts as one
+   * address for per-address limits).
+   */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(1),
   /** Offers the test-only gateways (a fake that proves the gateway contract end to end); the test suites set it. */
   ENABLE_TEST_GATEWAYS: z
     .enum(['', '0', '1', 'false', 'true'])

@@ -199,4 +199,28 @@ describeEachDatabase('checkout', (current) => {
       expect(await confirmedOutcome(page, otherOrder, new URLSearchParams({ payment_id: back.searchParams.get('payment_id') ?? '' }))).toBeNull();
     }
   });
+
+  it('the return page asks the gateway once per order: a confirmed outcome is reused on later visits, without a call', async () => {
+    const { merchantId } = await connectMercadoPago();
+    const page = await pageFor(merchantId, oneTimeBrl);
+    const result = await startCheckout(page, customer());
+    if (!result.ok) throw new Error(result.error);
+    const paid = await fetch(result.checkoutUrl, { method: 'POST', body: new URLSearchParams({ method: 'pix', outcome: 'approve' }), redirect: 'manual' });
+    const back = new URL(paid.headers.get('location') ?? '');
+    const query = new URLSearchParams({ payment_id: back.searchParams.get('payment_id') ?? '' });
+    const load = async () => {
+      const order = await getReturnedOrder(page.price.id, back.searchParams.get('order') ?? '');
+      if (!order) throw new Error('order not found');
+      return order;
+    };
+    const now = new Date();
+    expect(await confirmedOutcome(page, await load(), query, now)).toBe('success');
+    // Mercado Pago down: a reload still shows the confirmed outcome, without a call.
+    await control('mercadopago/outage', { down: true });
+    try {
+      expect(await confirmedOutcome(page, await load(), query, new Date(now.getTime() + 3_600_000))).toBe('success');
+    } finally {
+      await control('mercadopago/outage', { down: false });
+    }
+  });
 });

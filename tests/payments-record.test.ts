@@ -5,7 +5,7 @@ import { expect, it } from 'vitest';
 import { byNotification, getProcessingAccount, recordPayment, type PaymentFacts } from '@/db/queries/payments';
 import { createUser } from '@/db/queries/users';
 import { eq } from 'drizzle-orm';
-import { paymentRefunds, payments, statusHistory } from '@/db/schema';
+import { orders, paymentRefunds, payments, prices, statusHistory } from '@/db/schema';
 import { saveConnection } from '@/lib/gateways/connections';
 import { describeEachDatabase } from './support/databases';
 
@@ -129,5 +129,52 @@ describeEachDatabase('recording payments', (current) => {
     expect(settled).toMatchObject({ change: 'detail', detail: 'settled' });
     const history = await current().db.select().from(statusHistory).where(eq(statusHistory.entityId, first.id));
     expect(history).toHaveLength(5);
+  });
+
+  it('marks an order paid only by a payment of its account, currency and amount; a mismatch is recorded, not applied', async () => {
+    const owner = await account();
+    const db = current().db;
+    const [price] = await db
+      .insert(prices)
+      .values({ merchantId: owner.merchantId, slug: `p-${randomBytes(4).toString('hex')}`, name: 'Curso', amountMinor: 10_000, currency: 'BRL', kind: 'one_time', gateway: 'mercadopago', accountId: owner.id })
+      .returning();
+    if (!price) throw new Error('no price');
+    const newOrder = async () => {
+      const [order] = await db
+        .insert(orders)
+        .values({
+          merchantId: owner.merchantId,
+          priceId: price.id,
+          accountId: owner.id,
+          submissionKey: randomBytes(8).toString('hex'),
+          status: 'checkout_created',
+          amountMinor: 10_000,
+          currency: 'BRL',
+          customerEmail: 'ana@example.com',
+          customerFirstName: 'Ana',
+          customerLastName: 'Lima',
+        })
+        .returning();
+      if (!order) throw new Error('no order');
+      return order;
+    };
+    const cheap = await newOrder();
+    const short = await recordPayment(owner, facts({ gatewayPaymentId: '901', reference: cheap.id, amountMinor: 100 }), byNotification(null));
+    expect(short.orderMismatch).toEqual({ orderId: cheap.id, problem: 'amount', expectedAmountMinor: 10_000, expectedCurrency: 'BRL' });
+    const foreign = await newOrder();
+    const otherCurrency = await recordPayment(owner, facts({ gatewayPaymentId: '902', reference: foreign.id, currency: 'USD' }), byNotification(null));
+    expect(otherCurrency.orderMismatch).toMatchObject({ problem: 'currency' });
+    for (const order of [cheap, foreign]) {
+      const [row] = await db.select().from(orders).where(eq(orders.id, order.id));
+      expect(row?.status).toBe('checkout_created');
+    }
+    const [recorded] = await db.select().from(payments).where(eq(payments.id, short.id));
+    expect(recorded).toMatchObject({ status: 'approved', orderId: null, reference: cheap.id });
+
+    const right = await newOrder();
+    const paid = await recordPayment(owner, facts({ gatewayPaymentId: '903', reference: right.id }), byNotification(null));
+    expect(paid).toMatchObject({ orderMismatch: null, orderId: right.id });
+    const [row] = await db.select().from(orders).where(eq(orders.id, right.id));
+    expect(row).toMatchObject({ status: 'paid', reconcileAt: null });
   });
 });

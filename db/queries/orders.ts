@@ -76,15 +76,30 @@ export async function recordCheckoutError(orderId: string, error: string): Promi
 }
 
 /** What the return pages show of an order: only for the price whose page the customer came back to. */
-export type ReturnedOrder = Pick<Order, 'id' | 'status' | 'amountMinor' | 'currency' | 'checkoutId' | 'accountId'>;
+export type ReturnedOrder = Pick<Order, 'id' | 'status' | 'amountMinor' | 'currency' | 'checkoutId' | 'accountId' | 'returnOutcome' | 'returnCheckedAt'>;
 
 export async function getReturnedOrder(priceId: string, orderId: string): Promise<ReturnedOrder | undefined> {
   if (!isUuid(orderId)) return undefined;
   const db = await getDb();
   const [row] = await db
-    .select({ id: orders.id, status: orders.status, amountMinor: orders.amountMinor, currency: orders.currency, checkoutId: orders.checkoutId, accountId: orders.accountId })
+    .select({
+      id: orders.id,
+      status: orders.status,
+      amountMinor: orders.amountMinor,
+      currency: orders.currency,
+      checkoutId: orders.checkoutId,
+      accountId: orders.accountId,
+      returnOutcome: orders.returnOutcome,
+      returnCheckedAt: orders.returnCheckedAt,
+    })
     .from(orders)
     .where(and(eq(orders.id, orderId), eq(orders.priceId, priceId)))
     .limit(1);
   return row;
+}
+
+/** What the return page learned from the gateway for this order (null: the gateway could not tell), and when. */
+export async function recordReturnCheck(orderId: string, outcome: string | null, at: Date): Promise<void> {
+  const db = await getDb();
+  await db.update(orders).set({ returnOutcome: outcome, returnCheckedAt: at }).where(eq(orders.id, orderId));
 }

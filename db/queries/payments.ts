@@ -47,11 +47,30 @@ export type HistorySource = 'notification' | 'reconciliation' | 'check_now';
 export type RecordedBy = { eventId: string | null; source: HistorySource };
 export const byNotification = (eventId: string | null): RecordedBy => ({ eventId, source: 'notification' });
 
-/** Our order, when the gateway's reference is one of this merchant's order ids. */
-async function orderFor(tx: Tx, merchantId: string, reference: string | null): Promise<string | null> {
-  if (!reference || !/^[0-9a-f-]{36}$/i.test(reference)) return null;
-  const [order] = await tx.select({ id: orders.id }).from(orders).where(and(eq(orders.id, reference), eq(orders.merchantId, merchantId))).limit(1);
-  return order?.id ?? null;
+/** Why a payment or subscription naming one of our orders does not match it: it is recorded, never applied to the order. */
+export type OrderMismatch = { orderId: string; problem: 'account' | 'amount' | 'currency'; expectedAmountMinor: number; expectedCurrency: string };
+
+/**
+ * Our order, when the gateway's reference is one of this merchant's order ids — and only when the payment is what
+ * the order asked for: the same gateway account, currency and amount (issue 13). Otherwise no order is linked, and
+ * the mismatch is returned so the caller can tell the merchant.
+ */
+async function orderFor(
+  tx: Tx,
+  account: ProcessingAccount,
+  facts: { reference: string | null; amountMinor: number; currency: string },
+): Promise<{ orderId: string | null; mismatch: OrderMismatch | null }> {
+  const reference = facts.reference;
+  if (!reference || !/^[0-9a-f-]{36}$/i.test(reference)) return { orderId: null, mismatch: null };
+  const [order] = await tx
+    .select({ id: orders.id, accountId: orders.accountId, amountMinor: orders.amountMinor, currency: orders.currency })
+    .from(orders)
+    .where(and(eq(orders.id, reference), eq(orders.merchantId, account.merchantId)))
+    .limit(1);
+  if (!order) return { orderId: null, mismatch: null };
+  const problem = order.accountId !== account.id ? 'account' : order.currency !== facts.currency ? 'currency' : order.amountMinor !== facts.amountMinor ? 'amount' : null;
+  if (!problem) return { orderId: order.id, mismatch: null };
+  return { orderId: null, mismatch: { orderId: order.id, problem, expectedAmountMinor: order.amountMinor, expectedCurrency: order.currency } };
 }
 
 async function recordHistory(
@@ -101,6 +120,8 @@ export type PaymentChange = Change<PaymentStatus> & {
   newRefunds: RefundFacts[];
   /** The record's own id and what it belongs to, for the alerts the caller raises. */
   orderId: string | null;
+  /** The order the payment names but does not match (not linked, not marked paid): the caller alerts. */
+  orderMismatch: OrderMismatch | null;
 };
 
 /** Adds the refunds we have not seen (a refund's status may change, e.g. approved → cancelled: it is kept current). */
@@ -127,7 +148,7 @@ export async function recordPayment(account: ProcessingAccount, facts: PaymentFa
   const db = await getDb();
   return db.transaction(async (tx) => {
     const key = and(eq(payments.accountId, account.id), eq(payments.gatewayPaymentId, facts.gatewayPaymentId));
-    const orderId = await orderFor(tx, account.merchantId, facts.reference);
+    const { orderId, mismatch: orderMismatch } = await orderFor(tx, account, facts);
     const { status, refunds, ...details } = facts;
     const inserted = await tx
       .insert(payments)
@@ -138,13 +159,13 @@ export async function recordPayment(account: ProcessingAccount, facts: PaymentFa
     if (inserted[0]) {
       await recordHistory(tx, { entityType: 'payment', entityId: inserted[0].id, from: null, to: status, detail: facts.statusDetail, by });
       const newRefunds = await recordRefunds(tx, inserted[0].id, refunds);
-      result = { id: inserted[0].id, change: 'created', from: null, to: status, detail: facts.statusDetail, newRefunds, orderId };
+      result = { id: inserted[0].id, change: 'created', from: null, to: status, detail: facts.statusDetail, newRefunds, orderId, orderMismatch };
     } else {
       const [existing] = await tx.select().from(payments).where(key).for('update').limit(1);
       if (!existing) throw new Error(`payment ${facts.gatewayPaymentId} vanished`);
       const newer = isNewer(facts.gatewayUpdatedAt, existing.gatewayUpdatedAt);
       const newRefunds = await recordRefunds(tx, existing.id, refunds);
-      const base = { id: existing.id, newRefunds, orderId: existing.orderId ?? orderId };
+      const base = { id: existing.id, newRefunds, orderId: existing.orderId ?? orderId, orderMismatch };
       if (!canMovePayment(existing.status, status, newer)) {
         // The same status with newer facts: a new detail (GW-MP20: approved, now partially_refunded; GW-MP21: a
         // chargeback's outcome) or a new refunded amount. An older copy processed late must not bring old facts back.
@@ -197,7 +218,7 @@ export async function recordSubscription(account: ProcessingAccount, facts: Subs
   const db = await getDb();
   return db.transaction(async (tx) => {
     const key = and(eq(subscriptions.accountId, account.id), eq(subscriptions.gatewaySubscriptionId, facts.gatewaySubscriptionId));
-    const orderId = await orderFor(tx, account.merchantId, facts.reference);
+    const { orderId } = await orderFor(tx, account, facts);
     const { status, ...details } = facts;
     const inserted = await tx
       .insert(subscriptions)

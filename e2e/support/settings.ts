@@ -31,10 +31,14 @@ export function e2eSettings(makeDataDir: () => string) {
       MOCKPAY_API_URL: `${simulatorUrl}/mockpay`,
       // Offers Mock Pay, the test-only gateway that proves the gateway contract (docs/mockpay-api.md).
       ENABLE_TEST_GATEWAYS: '1',
+      // Every sign-up, sign-in and checkout of the suite comes from one address: limits are scaled up (their
+      // counting is tested in tests/rate-limit.test.ts; the forms' answers over a limit in tests/abuse-limits.test.ts).
+      RATE_LIMIT_FACTOR: '50',
       // The worker loop's next tick is 10 minutes away (its first pass runs at start): a payment that shows within
       // seconds was processed by the route's own kick once it had answered the notification.
       WEBHOOK_WORKER_INTERVAL_MS: '600000',
-      ...(env.DATABASE_URL ? { DATABASE_URL: env.DATABASE_URL } : {}),
+      // A production build on the embedded database is refused unless opted into by name (README "Production").
+      ...(env.DATABASE_URL ? { DATABASE_URL: env.DATABASE_URL } : { ALLOW_EMBEDDED_DATABASE_IN_PRODUCTION: '1' }),
     },
   };
 }

@@ -8,6 +8,7 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
 import type { Database } from '@/db';
+import type { OrderMismatch } from '@/db/queries/payments';
 import { alerts, payments, subscriptions, users, type AlertKind } from '@/db/schema';
 import { enqueueEmail, sendDueEmails } from '@/lib/email/outbox';
 import { formatAmount, renderEmail, type TemplateName } from '@/lib/email/templates';
@@ -282,6 +283,36 @@ export async function notifyReconciliationMismatch(
       accountId: mismatch.accountId,
       href: mismatch.href,
       params: { gateway: gatewayName(mismatch.gateway), kind: mismatch.kind, resourceId: mismatch.resourceId, problem: mismatch.problem },
+    },
+    now,
+  );
+}
+
+/**
+ * A payment names one of the merchant's orders but is not what the order asked for (another gateway account,
+ * currency or amount): it is recorded, the order is not marked paid, and the merchant is told once per payment.
+ */
+export async function notifyOrderMismatch(db: Database, paymentId: string, mismatch: OrderMismatch, now: Date): Promise<boolean> {
+  const [payment] = await db.select().from(payments).where(eq(payments.id, paymentId)).limit(1);
+  if (!payment) return false;
+  return raiseAlert(
+    db,
+    {
+      merchantId: payment.merchantId,
+      kind: 'order_mismatch',
+      dedupeKey: `order_mismatch:${payment.id}`,
+      accountId: payment.accountId,
+      href: `/payments/${payment.id}`,
+      params: {
+        gateway: gatewayName(payment.gateway),
+        paymentId: payment.gatewayPaymentId,
+        orderId: mismatch.orderId,
+        problem: mismatch.problem,
+        amount: formatAmount(payment.amountMinor, payment.currency),
+        currency: payment.currency,
+        expected: formatAmount(mismatch.expectedAmountMinor, mismatch.expectedCurrency),
+        expectedCurrency: mismatch.expectedCurrency,
+      },
     },
     now,
   );

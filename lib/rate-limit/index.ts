@@ -5,6 +5,7 @@
 // Every limit is here, with its numbers, so they can be read and changed in one place. A hit is counted before the
 // work it guards (an attempt, not a failure), so parallel requests cannot slip past the count.
 import 'server-only';
+import { getEnv } from '@/core/env';
 import { clearRateLimit, hitRateLimit } from '@/db/queries/rate-limits';
 
 export type RateLimit = { name: string; points: number; windowMs: number };
@@ -32,7 +33,7 @@ export type LimitVerdict = { allowed: true } | { allowed: false; retryAfterSecon
 /** Counts one attempt of `subject` against `limit`; over the limit, says when to try again. */
 export async function consumeRateLimit(limit: RateLimit, subject: string, now = new Date()): Promise<LimitVerdict> {
   const hit = await hitRateLimit(`${limit.name}:${subject}`, limit.windowMs, now);
-  if (hit.points <= limit.points) return { allowed: true };
+  if (hit.points <= limit.points * getEnv().RATE_LIMIT_FACTOR) return { allowed: true };
   return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((hit.resetAt.getTime() - now.getTime()) / 1000)) };
 }
 

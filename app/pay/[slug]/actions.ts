@@ -9,6 +9,8 @@ import { payRequirementsFor, paySchema } from '@/lib/checkout/schema';
 import { startCheckout } from '@/lib/checkout/start-checkout';
 import type { FormState } from '@/lib/form-state';
 import { gatewayNames } from '@/lib/gateways/catalog';
+import { consumeRateLimits, RATE_LIMITS } from '@/lib/rate-limit';
+import { clientIp } from '@/lib/rate-limit/client-ip';
 
 /** Bound to the price's slug by the page. */
 export async function startCheckoutAction(slug: string, prev: FormState, formData: FormData): Promise<FormState> {
@@ -16,7 +18,16 @@ export async function startCheckoutAction(slug: string, prev: FormState, formDat
   if (!page) return { status: 'error', message: 'errors.payUnavailable' };
   const gateway = gatewayNames()[page.price.gateway];
   let checkoutUrl: string | undefined;
-  const state = await validatedAction(paySchema(payRequirementsFor(page.price.gateway, page.account)), async (data) => {
+  const state = await validatedAction(paySchema(payRequirementsFor(page.price.gateway, page.account)), async (data): Promise<FormState> => {
+    // Each checkout stores an order and spends the merchant's gateway quota: limited per customer address and per
+    // price (lib/rate-limit), counted only for a valid form, before anything is created.
+    const limited = await consumeRateLimits([
+      { limit: RATE_LIMITS.checkoutPerIp, subject: await clientIp() },
+      { limit: RATE_LIMITS.checkoutPerPrice, subject: page.price.id },
+    ]);
+    if (!limited.allowed) {
+      return { status: 'error', message: 'errors.payTooManyAttempts', messageValues: { minutes: String(Math.ceil(limited.retryAfterSeconds / 60)) } };
+    }
     const result = await startCheckout(page, data);
     if (result.ok) {
       checkoutUrl = result.checkoutUrl;

@@ -21,6 +21,7 @@ import {
 import {
   notifyCredentialsRejected,
   notifyInstallmentFailed,
+  notifyOrderMismatch,
   notifyPaymentChargedBack,
   notifyPaymentDisputed,
   notifyPaymentFailed,
@@ -145,6 +146,9 @@ export async function recordMercadoPagoPayment(recording: MercadoPagoRecording, 
   for (const refund of change.newRefunds) lines.push(`Refund ${refund.gatewayRefundId} of ${refund.amountMinor} minor units recorded.`);
   const news = change.change !== 'unchanged';
   const db = await getDb();
+  if (change.orderMismatch && (await notifyOrderMismatch(db, change.id, change.orderMismatch, now))) {
+    lines.push(`It names order ${change.orderMismatch.orderId} but its ${change.orderMismatch.problem} does not match: the order was not marked paid, and the merchant was alerted.`);
+  }
   // A failed one-time payment is told once; a subscription's failed charge is told per installment, with its outcome.
   if (news && change.to === 'rejected' && gatewaySubscriptionId === undefined && (await notifyPaymentFailed(db, change.id, now))) {
     lines.push('The merchant and the customer were notified.');

@@ -1,6 +1,8 @@
 // Mock Pay behind the gateway contract: the test-only third gateway (docs/mockpay-api.md). It touches no shared
 // file beyond its registration lines; everything it does goes through the same shared code as the real gateways.
 import 'server-only';
+import { notifyOrderMismatch } from '@/lib/alerts/notify';
+import { getDb } from '@/db';
 import { gatewayApiUrl } from '@/core/env';
 import { byNotification, getProcessingAccount, recordPayment, type ProcessingAccount, type RecordedBy } from '@/db/queries/payments';
 import { describeStatusChange, type PaymentStatus } from '@/core/payment-status';
@@ -63,8 +65,8 @@ const processPayment: WebhookProcessor = async (event) => {
 };
 
 /** A payment read from Mock Pay, recorded the same way whoever told us (a notification, reconciliation). */
-function recordMockPayPayment(account: ProcessingAccount, payment: MockPayPayment, by: RecordedBy) {
-  return recordPayment(
+async function recordMockPayPayment(account: ProcessingAccount, payment: MockPayPayment, by: RecordedBy) {
+  const change = await recordPayment(
     account,
     {
       gatewayPaymentId: payment.id,
@@ -82,6 +84,8 @@ function recordMockPayPayment(account: ProcessingAccount, payment: MockPayPaymen
     },
     by,
   );
+  if (change.orderMismatch) await notifyOrderMismatch(await getDb(), change.id, change.orderMismatch, new Date());
+  return change;
 }
 
 /**

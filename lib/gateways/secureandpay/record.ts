@@ -14,7 +14,7 @@ import {
 } from '@/db/queries/payments';
 import { endPastDue, startPastDue } from '@/db/queries/past-due';
 import type { PaymentStatus, SubscriptionStatus } from '@/core/payment-status';
-import { notifyPaymentFailed, notifySubscriptionCancelled } from '@/lib/alerts/notify';
+import { notifyOrderMismatch, notifyPaymentFailed, notifySubscriptionCancelled } from '@/lib/alerts/notify';
 import type { SecureAndPayPayment, SecureAndPaySubscription } from './api';
 
 export const PAYMENT_STATUS: Record<SecureAndPayPayment['status'], PaymentStatus> = {
@@ -107,6 +107,7 @@ export async function recordSitePayment(recording: SiteRecording, payment: Secur
     },
     recording.by,
   );
+  if (change.orderMismatch) await notifyOrderMismatch(await getDb(), change.id, change.orderMismatch, recording.now);
   const failureTold = change.to === 'rejected' && payment.status === 'failed' && (await notifyPaymentFailed(await getDb(), change.id, recording.now));
   return { payment: change, subscription: subscriptionChange, failureTold };
 }
