@@ -1,6 +1,7 @@
 // One database module: PostgreSQL through postgres.js when DATABASE_URL is set, otherwise an embedded
 // PGlite under DATA_DIR. Both speak the same SQL, so the rest of the app sees one `Database` type.
-import { mkdirSync } from 'node:fs';
+import { chmod, lstat, readdir } from 'node:fs/promises';
+import { chmodSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -48,13 +49,42 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
   };
 }
 
+/**
+ * Takes every permission bit for group and others off the embedded database's files: the folder is 0700 and its
+ * files 0600 at most, as PostgreSQL keeps its own data directory. PGlite unpacks its initial cluster with mode 0666
+ * (world-writable) whatever the umask, so this runs once the database is ready; files PostgreSQL creates later are
+ * 0600 or 0644, inside the 0700 folder. Symbolic links are left alone.
+ */
+export async function restrictDataDir(dir: string): Promise<void> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  await Promise.all(
+    entries.map(async (entry) => {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) await restrictDataDir(full);
+      else if (entry.isFile()) {
+        const { mode } = await lstat(full);
+        if (mode & 0o077) await chmod(full, mode & 0o700);
+      }
+    }),
+  );
+  await chmod(dir, 0o700);
+}
+
 /** `dataDir` undefined means in memory (tests). */
 export async function openPglite(dataDir?: string): Promise<DatabaseHandle> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
   const { migrate } = await import('drizzle-orm/pglite/migrator');
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  if (dataDir) {
+    // 0700 for every folder this creates (DATA_DIR too), and for a folder an older version created 0755.
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    chmodSync(dataDir, 0o700);
+  }
   const client = dataDir ? new PGlite(dataDir) : new PGlite();
+  if (dataDir) {
+    await client.waitReady;
+    await restrictDataDir(dataDir);
+  }
   const db = drizzle(client, { schema });
   return {
     db,

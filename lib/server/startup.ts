@@ -1,20 +1,46 @@
 // Runs once when the server process starts (instrumentation.ts): settings, database, demo data.
 // Any failure here stops the process with a message that names what to fix.
 import { getDatabaseHandle } from '@/db';
-import { EnvError, getEnv } from '@/core/env';
+import { EnvError, getEnv, type Env } from '@/core/env';
 import { seedDemoMerchant, DEMO_MERCHANT } from './demo';
 import { log } from './log';
 
+type StartupPlan = { refusal: string } | { refusal?: undefined; seedDemo: boolean };
+
+/**
+ * Production is explicit (README "Production"): it never creates the demo account, and it runs on the embedded
+ * database only when the operator opted in by name. Development and tests keep the zero-set-up default.
+ */
+export function startupPlan(env: Pick<Env, 'NODE_ENV' | 'embeddedDatabase' | 'ALLOW_EMBEDDED_DATABASE_IN_PRODUCTION'>): StartupPlan {
+  if (env.NODE_ENV !== 'production') return { seedDemo: env.embeddedDatabase };
+  if (env.embeddedDatabase && !env.ALLOW_EMBEDDED_DATABASE_IN_PRODUCTION) {
+    return {
+      refusal:
+        'Refusing to start: production (NODE_ENV=production) without DATABASE_URL would use the embedded PGlite database. ' +
+        'Set DATABASE_URL to your PostgreSQL server, or set ALLOW_EMBEDDED_DATABASE_IN_PRODUCTION=1 to run one instance on the embedded database on purpose.',
+    };
+  }
+  return { seedDemo: false };
+}
+
 export async function startServer(): Promise<void> {
   let env;
+  let plan: StartupPlan;
   try {
     env = getEnv();
+    plan = startupPlan(env);
+    if (plan.refusal !== undefined) fail(plan.refusal);
     // Each gateway's <ID>_API_URL is read on first use; reading them now makes a bad one a start-up error.
     const { apiUrlOf, listGateways } = await import('@/lib/gateways/adapters');
     for (const adapter of listGateways()) apiUrlOf(adapter);
   } catch (error) {
     if (error instanceof EnvError) fail(error.message);
     throw error;
+  }
+  if (env.NODE_ENV === 'production' && env.embeddedDatabase) {
+    log.warn('running on the embedded database in production (ALLOW_EMBEDDED_DATABASE_IN_PRODUCTION): one instance only, no demo account', {
+      dataDir: env.DATA_DIR,
+    });
   }
   const handle = await getDatabaseHandle();
   try {
@@ -26,7 +52,7 @@ export async function startServer(): Promise<void> {
   log.info('database ready', { database: handle.description });
   (await import('@/lib/webhooks/worker')).startWebhookWorker(env.WEBHOOK_WORKER_INTERVAL_MS);
   (await import('@/lib/scheduler/loop')).startScheduler(env.SCHEDULER_INTERVAL_MS);
-  if (env.embeddedDatabase) {
+  if (plan.seedDemo) {
     await seedDemoMerchant();
     log.info(`demo merchant: ${DEMO_MERCHANT.email} / ${DEMO_MERCHANT.password}`);
   }

@@ -22,6 +22,14 @@ export const MAX_WEBHOOK_BODY_BYTES = 256 * 1024;
 /** Well inside both gateways' answer deadlines (10 s and 22 s): past this, answer 503 and let the gateway retry. */
 export const STORE_TIMEOUT_MS = 8_000;
 
+/**
+ * The whole body must arrive within this, counted from the route's start (headers received): a gateway sends a few
+ * hundred bytes at once, so a body still trickling in after 10 s is a slow-loris client, answered 408 and cut off.
+ * Reading waits on socket events and one timer, before any database work: a slow body holds neither the event loop
+ * nor a database connection.
+ */
+export const BODY_TIMEOUT_MS = 10_000;
+
 /** Public ids are 24 base64url characters (newPublicId); a loose bound keeps junk away from the database. */
 const PUBLIC_ID = /^[A-Za-z0-9_-]{8,64}$/;
 
@@ -42,6 +50,7 @@ export type WebhookAnswer = {
 type WebhookParams = { gateway: string; accountId: string };
 
 class BodyTooLargeError extends Error {}
+class BodyTimeoutError extends Error {}
 
 function answer(status: number, body: Record<string, string>, requestId: string, headers: Record<string, string> = {}): WebhookAnswer {
   return {
@@ -75,16 +84,21 @@ function nodeHeaders(headers: IncomingHttpHeaders): HeaderReader {
 }
 
 /**
- * Reads the body as bytes, refusing past `limit` (declared or actual) without reading the rest: the request is
- * left paused, and the 413 closes the connection (Node discards what was not read).
+ * Reads the body as bytes, refusing past `limit` (declared or actual) or past `timeoutMs` without reading the rest:
+ * the request is left paused, and the 413 or 408 closes the connection (Node discards what was not read).
  */
-function readLimitedBody(request: IncomingMessage, limit: number): Promise<Buffer> {
+function readLimitedBody(request: IncomingMessage, limit: number, timeoutMs: number): Promise<Buffer> {
   const declared = request.headers['content-length'];
   if (declared !== undefined && Number(declared) > limit) return Promise.reject(new BodyTooLargeError());
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    const timer = setTimeout(() => {
+      request.pause();
+      settle(() => reject(new BodyTimeoutError()));
+    }, timeoutMs);
     const settle = (outcome: () => void) => {
+      clearTimeout(timer);
       request.off('data', onData).off('end', onEnd).off('error', onFailure).off('close', onClose);
       outcome();
     };
@@ -140,11 +154,15 @@ export async function receiveWebhook(request: IncomingMessage): Promise<WebhookA
 
   let rawBody: Buffer;
   try {
-    rawBody = await readLimitedBody(request, MAX_WEBHOOK_BODY_BYTES);
+    rawBody = await readLimitedBody(request, MAX_WEBHOOK_BODY_BYTES, BODY_TIMEOUT_MS);
   } catch (error) {
     if (error instanceof BodyTooLargeError) {
       log.warn('webhook refused: body too large', context);
       return answer(413, { error: 'payload_too_large' }, requestId, { connection: 'close' });
+    }
+    if (error instanceof BodyTimeoutError) {
+      log.warn('webhook refused: body not complete in time', { ...context, timeoutMs: BODY_TIMEOUT_MS });
+      return answer(408, { error: 'request_timeout' }, requestId, { connection: 'close' });
     }
     log.warn('webhook refused: body unreadable', { ...context, error: errorMessage(error) });
     return answer(400, { error: 'bad_request' }, requestId);
