@@ -85,7 +85,8 @@ export async function listNotifications(merchantId: string, gateway: GatewayId, 
  * processors' effects are idempotent. Returns false when the event is not the merchant's or is already queued.
  */
 export async function requeueNotification(merchantId: string, eventId: string): Promise<boolean> {
-  if (!/^[0-9a-f-]{36}$/i.test(eventId)) return false;
+  // A uuid, strictly: a 36-character string of dashes would reach PostgreSQL and fail there (a 500 for the action).
+  if (typeof eventId !== 'string' || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(eventId)) return false;
   const db = await getDb();
   const owned = db
     .select({ id: gatewayAccounts.id })

@@ -13,13 +13,15 @@ import { RefundsTable } from '@/components/refunds/refunds-table';
 import { Panel } from '@/components/ui/panel';
 import { getPaymentDetail } from '@/db/queries/payment-views';
 import { GATEWAY_CATALOG } from '@/lib/gateways/catalog';
+import { isRecordId } from '@/lib/server/ids';
 import { requireMerchant } from '@/lib/session';
 
 export const metadata: Metadata = { title: 'Payment' };
 
 export default async function PaymentPage({ params }: { params: Promise<{ id: string }> }) {
   const merchant = await requireMerchant();
-  const detail = await getPaymentDetail(merchant.id, (await params).id);
+  const { id } = await params;
+  const detail = isRecordId(id) ? await getPaymentDetail(merchant.id, id) : undefined;
   if (!detail) notFound();
   const { payment } = detail;
   const t = await getTranslations('payments');

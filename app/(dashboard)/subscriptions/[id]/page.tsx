@@ -10,6 +10,7 @@ import { CausingNotifications, StatusHistory } from '@/components/payments/statu
 import { Panel } from '@/components/ui/panel';
 import { getSubscriptionDetail, type SubscriptionDetail } from '@/db/queries/payment-views';
 import { GATEWAY_CATALOG } from '@/lib/gateways/catalog';
+import { isRecordId } from '@/lib/server/ids';
 import { requireMerchant } from '@/lib/session';
 
 export const metadata: Metadata = { title: 'Subscription' };
@@ -34,7 +35,8 @@ function groupByInstallment(charges: Charge[]): Installment[] {
 
 export default async function SubscriptionPage({ params }: { params: Promise<{ id: string }> }) {
   const merchant = await requireMerchant();
-  const detail = await getSubscriptionDetail(merchant.id, (await params).id);
+  const { id } = await params;
+  const detail = isRecordId(id) ? await getSubscriptionDetail(merchant.id, id) : undefined;
   if (!detail) notFound();
   const { subscription, charges } = detail;
   const t = await getTranslations('payments');

@@ -8,6 +8,7 @@ import { getPriceRules } from '@/lib/prices/rules';
 import { gatewayNames } from '@/lib/gateways/catalog';
 import { formatAmountInput, intervalFormValues } from '@/lib/prices/schema';
 import { currencyDigits } from '@/lib/prices/format';
+import { isRecordId } from '@/lib/server/ids';
 import { requireMerchant } from '@/lib/session';
 import { updatePriceAction } from '../../actions';
 
@@ -16,6 +17,7 @@ export const metadata: Metadata = { title: 'Edit price' };
 export default async function EditPricePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const merchant = await requireMerchant();
+  if (!isRecordId(id)) notFound();
   const t = await getTranslations('prices');
   const [price, rules] = await Promise.all([getPrice(merchant.id, id), getPriceRules(merchant.id)]);
   if (!price || price.archived) notFound();
