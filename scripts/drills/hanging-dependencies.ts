@@ -103,7 +103,7 @@ await drill.run(async () => {
     select left(coalesce(last_error, ''), 60) as error, count(*)::int as n from webhook_events where last_error is not null group by 1 order by 2 desc limit 3`;
   const [emailAttempts] = await sql<Array<{ max: number }>>`select coalesce(max(attempts), 0)::int as max from email_outbox`;
   drill.figure('inbox rows by status', book.byStatus);
-  drill.figure('events processed more than once (attempts > 1), most attempts', `${retried?.n ?? 0}, ${book.maxAttempts}`);
+  drill.figure('events retried (attempts > 1), most attempts on one', `${retried?.n ?? 0}, ${book.maxAttempts}`);
   if (errors.length > 0) drill.figure('last errors of retried events', errors.map((row) => `${row.error} (${row.n})`).join('; '));
   drill.figure('payments (expected)', `${book.payments} (${TOTAL})`);
   drill.figure('payment history entries (payments without exactly one)', `${book.historyEntries} (${book.paymentsWithHistoryNotOne})`);

@@ -10,6 +10,7 @@
 // drill's database gets `log_statement = 'all'`, each instance connects with its own application_name (PGAPPNAME),
 // and a job "ran" when its `pg_try_advisory_xact_lock` was followed by a query rather than by the commit.
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import postgres from 'postgres';
 import {
@@ -26,6 +27,7 @@ import {
   newSecrets,
   paced,
   paymentNotification,
+  root,
   seedMerchant,
   serverUrl,
   simulator,
@@ -40,7 +42,13 @@ import {
 const TOTAL = Number(process.env.DRILL_NOTIFICATIONS ?? 600);
 const RATE = 20;
 const TICK_MS = 2000;
-const JOBS: Record<string, string> = { '726101': 'cancel-unpaid-subscriptions', '726102': 'send-emails', '726103': 'verification-alerts', '726104': 'reconcile-orders' };
+/** The jobs' advisory lock ids, read from lib/scheduler/jobs.ts (`'send-emails': { lockId: 726_102, …`). */
+const JOBS: Record<string, string> = Object.fromEntries(
+  [...readFileSync(path.join(root, 'lib', 'scheduler', 'jobs.ts'), 'utf8').matchAll(/'([a-z0-9-]+)':\s*\{\s*lockId:\s*([\d_]+)/g)].map((match) => [
+    (match[2] ?? '').replace(/_/g, ''),
+    match[1] ?? '',
+  ]),
+);
 
 const drill = new Drill('two-instances', `two app instances on one database, schedulers every ${TICK_MS / 1000} s, ${TOTAL} notifications`);
 
@@ -174,8 +182,11 @@ await drill.run(async () => {
   drill.figure('measured window (s), ticks per instance in it', `${windowSeconds.toFixed(0)}, ~${expectedTicks.toFixed(0)}`);
   let allOnce = true;
   const details: string[] = [];
-  for (const [lockId, job] of Object.entries(JOBS)) {
+  const lockIds = [...new Set([...Object.keys(JOBS), ...runs.map((run) => run.lockId)])].sort();
+  for (const lockId of lockIds) {
+    const job = JOBS[lockId] ?? `lock ${lockId}`;
     const attempts = runs.filter((run) => run.lockId === lockId);
+    if (attempts.length === 0) continue;
     const ran = attempts.filter((run) => run.ran);
     const byApp = (list: typeof attempts) => tally(list.map((run) => appOf.get(run.pid) ?? 'closed backend'));
     const perTick = ran.length / (attempts.length / 2 || 1);
