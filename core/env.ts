@@ -55,6 +55,12 @@ const schema = z.object({
    * address for per-address limits).
    */
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(1),
+  /** Retention (README "Retention"): days before a processed notification's raw body and headers are blanked. */
+  RETENTION_NOTIFICATION_BODY_DAYS: z.coerce.number().int().min(1).max(36_500).default(90),
+  /** Days before a sent (or kept, or failed) email's body is blanked. */
+  RETENTION_EMAIL_BODY_DAYS: z.coerce.number().int().min(1).max(36_500).default(90),
+  /** Days before an order that never got a payment (pending, checkout created) is deleted. */
+  RETENTION_STALE_ORDER_DAYS: z.coerce.number().int().min(1).max(36_500).default(30),
   /** Offers the test-only gateways (a fake that proves the gateway contract end to end); the test suites set it. */
   ENABLE_TEST_GATEWAYS: z
     .enum(['', '0', '1', 'false', 'true'])

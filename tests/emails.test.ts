@@ -8,7 +8,8 @@ import { createUser } from '@/db/queries/users';
 import { emailOutbox } from '@/db/schema';
 import { raiseAlert } from '@/lib/alerts/notify';
 import { EMAIL_RETRY_DELAYS_MS } from '@/lib/email/outbox';
-import { setEmailSender, type EmailMessage } from '@/lib/email/transport';
+import { EMAIL_SENDING } from '@/lib/email/limits';
+import { createSmtpTransport, setEmailSender, type EmailMessage } from '@/lib/email/transport';
 import { reloadEnv } from '@/core/env';
 import { runJob } from '@/lib/scheduler/jobs';
 import { describeEachDatabase } from './support/databases';
@@ -109,5 +110,43 @@ describeEachDatabase('emails', (current) => {
     const [email] = await emailsOf(shop.id);
     expect(email).toMatchObject({ status: 'queued', attempts: 1 });
     expect(email?.lastError).toMatch(/ECONNREFUSED|connect/i);
+  });
+
+  it('gives up on an SMTP server that accepts the connection and never greets within nodemailer’s greeting time-out (4 s, not its default 30 s)', async () => {
+    const sockets: import('node:net').Socket[] = [];
+    const server = createServer((socket) => void sockets.push(socket));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : 1;
+    try {
+      vi.stubEnv('SMTP_URL', `smtp://127.0.0.1:${port}`);
+      reloadEnv();
+      const shop = await merchant();
+      const started = performance.now();
+      await raiseAlert(db(), failedPayment(shop.id, 'k5'), new Date());
+      const elapsed = performance.now() - started;
+      expect(elapsed).toBeGreaterThanOrEqual(EMAIL_SENDING.smtp.greetingTimeoutMs - 500);
+      expect(elapsed).toBeLessThan(EMAIL_SENDING.sendDeadlineMs);
+      const [email] = await emailsOf(shop.id);
+      expect(email).toMatchObject({ status: 'queued', attempts: 1 });
+      expect(email?.lastError).toMatch(/greeting/i);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});
+
+it('the SMTP transport carries our time limits, whatever the URL says', () => {
+  const transport = createSmtpTransport('smtps://user:pass@smtp.example.com:465?socketTimeout=600000') as unknown as { options: Record<string, unknown> };
+  expect(transport.options).toMatchObject({
+    host: 'smtp.example.com',
+    port: 465,
+    secure: true,
+    auth: { user: 'user', pass: 'pass' },
+    dnsTimeout: EMAIL_SENDING.smtp.dnsTimeoutMs,
+    connectionTimeout: EMAIL_SENDING.smtp.connectionTimeoutMs,
+    greetingTimeout: EMAIL_SENDING.smtp.greetingTimeoutMs,
+    socketTimeout: EMAIL_SENDING.smtp.socketTimeoutMs,
   });
 });

@@ -149,10 +149,42 @@ describeEachDatabase('when payments fail', (current) => {
     expect(calls).toEqual([subscriptionId]);
     const cancelledBy = runs.filter((run) => run.ran && run.result?.cancelled === 1);
     expect(cancelledBy).toHaveLength(1);
+    // The other instance either found the lock taken (its tick overlapped the claim) or claimed nothing: the
+    // subscription was leased to the first until its work is done.
+    const other = runs.find((run) => run !== cancelledBy[0]);
+    expect(other?.ran === false || other?.result?.cancelled === 0).toBe(true);
+    expect((await alertsOf(merchantId)).filter((alert) => alert.kind === 'subscription_cancelled')).toHaveLength(1);
+  });
+
+  it('the 30-day cancellation asks the gateway with no transaction open: a slow gateway (3 s) makes no other query wait, and another instance does not ask again', async () => {
+    const { merchantId, subscriptionId } = await secureAndPaySubscription();
+    await control(`secureandpay/subscriptions/${subscriptionId}/charges`, { status: 'failed', notify: true });
+    await settle();
+    const day0 = (await subscriptionRow(subscriptionId)).pastDueSince ?? new Date();
+    const now = new Date(day0.getTime() + 30 * DAY);
+    const calls: string[] = [];
+    let started: () => void = () => {};
+    const calling = new Promise<void>((resolve) => (started = resolve));
+    const slowCancel: NonNullable<JobContext['aroundCancel']> = async (cancelAtGateway, access, id) => {
+      calls.push(id);
+      started();
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      return cancelAtGateway(access, id);
+    };
+    const run = runJob('cancel-unpaid-subscriptions', { now, aroundCancel: slowCancel });
+    await calling;
+    const before = performance.now();
+    await db().execute(sql`select 1`);
+    expect(performance.now() - before).toBeLessThan(500);
     if (current().kind === 'postgres') {
-      // Separate connections: the second instance found the lock taken and skipped the tick.
-      expect(runs.filter((run) => !run.ran)).toHaveLength(1);
+      const open = await db().execute(sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and state like 'idle in transaction%'`);
+      expect((Array.isArray(open) ? open : (open as unknown as { rows: Array<{ n: number }> }).rows)[0]).toMatchObject({ n: 0 });
     }
+    // A second instance's tick while the gateway is being asked: the subscription is leased, nothing is asked twice.
+    expect(await runJob('cancel-unpaid-subscriptions', { now, aroundCancel: slowCancel })).toMatchObject({ ran: true, result: { cancelled: 0, failed: 0 } });
+    expect((await run).result).toEqual({ cancelled: 1, failed: 0 });
+    expect(calls).toEqual([subscriptionId]);
+    expect((await subscriptionRow(subscriptionId)).status).toBe('cancelled');
     expect((await alertsOf(merchantId)).filter((alert) => alert.kind === 'subscription_cancelled')).toHaveLength(1);
   });
 

@@ -36,6 +36,17 @@ describeEachDatabase('cron route', () => {
     expect(await response.json()).toEqual({ job: 'cancel-unpaid-subscriptions', ran: true, result: { cancelled: 0, failed: 0 } });
   });
 
+  it('runs the retention job, at most once an hour', async () => {
+    const first = await call('purge-old-data', `Bearer ${SECRET}`);
+    expect(first.status).toBe(200);
+    expect(await first.json()).toEqual({
+      job: 'purge-old-data',
+      ran: true,
+      result: { notificationBodies: 0, emailBodies: 0, rateLimits: expect.any(Number), signInFailures: 0, staleOrders: 0 },
+    });
+    expect(await (await call('purge-old-data', `Bearer ${SECRET}`)).json()).toEqual({ job: 'purge-old-data', ran: true, result: { skipped: 1 } });
+  });
+
   it('answers 401 to everyone when CRON_SECRET is not set', async () => {
     vi.stubEnv('CRON_SECRET', '');
     reloadEnv();

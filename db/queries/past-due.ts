@@ -6,6 +6,8 @@ import { and, eq, isNotNull, isNull, lte, ne } from 'drizzle-orm';
 import type { Database } from '@/db';
 import type { GatewayId } from '@/core/gateway-ids';
 import { gatewayAccounts, statusHistory, subscriptions } from '@/db/schema';
+import { hitRateLimit } from './rate-limits';
+
 const DAY_MS = 86_400_000;
 
 /**
@@ -53,6 +55,32 @@ export async function listSubscriptionsToCancel(db: Database, gateway: GatewayId
     )
     .orderBy(subscriptions.pastDueSince)
     .limit(limit);
+}
+
+export type SubscriptionToCancel = Awaited<ReturnType<typeof listSubscriptionsToCancel>>[number];
+
+/**
+ * Claims up to `limit` of this gateway's subscriptions due for cancellation (in the scheduler's locked transaction):
+ * each is leased for `leaseMs` to the caller, who asks the gateway after the commit. Subscriptions have no lease
+ * column, so the lease is a counter of the shared rate-limit table (`scheduler:cancel-unpaid:<id>`, one attempt per
+ * lease across instances; it expires by itself, and the retention job purges it): another instance's tick within
+ * the lease skips the subscription instead of asking the gateway a second time.
+ */
+export async function claimSubscriptionsToCancel(
+  db: Database,
+  gateway: GatewayId,
+  days: number,
+  now: Date,
+  options: { limit: number; leaseMs: number },
+): Promise<SubscriptionToCancel[]> {
+  const claimed: SubscriptionToCancel[] = [];
+  // Listed a few more than the limit, so subscriptions another instance is still working on do not fill the batch.
+  for (const row of await listSubscriptionsToCancel(db, gateway, days, now, options.limit * 2)) {
+    if (claimed.length === options.limit) break;
+    const hit = await hitRateLimit(`scheduler:cancel-unpaid:${row.subscription.id}`, options.leaseMs, now, db);
+    if (hit.points === 1) claimed.push(row);
+  }
+  return claimed;
 }
 
 /** In our records: cancelled for non-payment, with its history entry; false when it was no longer past due. */

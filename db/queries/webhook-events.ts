@@ -247,7 +247,11 @@ export async function countRejection(db: Database, accountId: string, reason: We
 
 // ---- The queue: claims and completions (lib/webhooks/worker.ts) ----
 
-/** Claims up to `limit` due events: pending ones whose time has come, and processing ones whose lease ran out. */
+/**
+ * Claims up to `limit` due events: pending ones whose time has come, and processing ones whose lease ran out. A claim
+ * raises `attempts`, which is its token: every later write of that worker is fenced on it (extendClaim,
+ * recordCompletions), so once another worker has taken an event over, the first one can change nothing of it.
+ */
 export async function claimDueEvents(db: Database, options: { now: Date; limit: number; leaseMs: number }): Promise<WebhookEvent[]> {
   const due = db
     .select({ id: webhookEvents.id })
@@ -267,6 +271,19 @@ export async function claimDueEvents(db: Database, options: { now: Date; limit: 
     .returning();
 }
 
+/**
+ * Extends a claimed event's lease to `until` right before its processor starts (lib/webhooks/worker.ts), only while
+ * the claim is still this worker's: still processing, same attempt number. False when another worker took it over
+ * (this worker's lease had run out): the event is then left to that worker.
+ */
+export async function extendClaim(db: Database, claim: { id: string; attempts: number }, until: Date): Promise<boolean> {
+  const extended = await db
+    .update(webhookEvents)
+    .set({ nextAttemptAt: until })
+    .where(and(eq(webhookEvents.id, claim.id), eq(webhookEvents.attempts, claim.attempts), eq(webhookEvents.status, 'processing')))
+    .returning({ id: webhookEvents.id });
+  return extended.length > 0;
+}
 
 export type Completion = {
   id: string;
@@ -288,8 +305,9 @@ function rowsOf(result: unknown): Array<Record<string, unknown>> {
 }
 
 /**
- * Records a batch's outcomes in one statement. Each row is fenced on its claim (still processing, same attempt
- * number): if a worker's lease ran out and another worker took the event, the first one's result is dropped.
+ * Records outcomes (the worker writes each event's as soon as it is known) in one statement. Each row is fenced on
+ * its claim (still processing, same attempt number): if a worker's lease ran out and another worker took the event,
+ * the first one's result is dropped. Returns the ids whose outcome was written.
  */
 export async function recordCompletions(db: Database, completions: Completion[]): Promise<Set<string>> {
   if (completions.length === 0) return new Set();

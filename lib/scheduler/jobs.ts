@@ -1,22 +1,28 @@
 // The scheduled jobs: the past-due rule of gateways that do not retry (Secure and Pay, SP7), email retries, alerts
-// for notifications failing verification, and reconciliation of orders awaiting payment. Each run holds a PostgreSQL
-// transaction-scoped advisory lock for its job, so with several app instances on one database exactly one runs a job
-// at a time; the others skip that tick. Every job reads and writes through the locked transaction only (except a
-// claiming job's work, which runs after its claim committed), and takes its time from `now`, so tests move days
-// without waiting.
+// for notifications failing verification, reconciliation of orders awaiting payment, and retention. Each run takes a
+// PostgreSQL transaction-scoped advisory lock for its job, so with several app instances on one database one instance
+// claims a job's work per tick and the others skip it. No job calls out (a gateway, SMTP) inside that transaction:
+// `claim` only takes (leases) what this run will work on, and commits; the work runs after the commit, with no
+// transaction open, and records each result as it goes. The leases keep the other instances off what a run took
+// until it is done (or, if its instance died, until they run out). Every job takes its time from `now`, so tests
+// move days without waiting.
 import 'server-only';
 import { and, eq, gte, sql } from 'drizzle-orm';
 import { getDb, type Database } from '@/db';
-import { cancelForNonPayment, listSubscriptionsToCancel } from '@/db/queries/past-due';
+import { cancelForNonPayment, claimSubscriptionsToCancel } from '@/db/queries/past-due';
+import { hitRateLimit } from '@/db/queries/rate-limits';
 import { claimDueOrders } from '@/db/queries/reconciliation';
-import { gatewayAccounts, webhookRejections } from '@/db/schema';
+import { gatewayAccounts, webhookRejections, type OutboxEmail } from '@/db/schema';
 import { notifyCredentialsRejected, notifySubscriptionCancelled, notifyVerificationFailing } from '@/lib/alerts/notify';
-import { sendDueEmails } from '@/lib/email/outbox';
+import { EMAIL_SENDING } from '@/lib/email/limits';
+import { claimDueEmails, sendClaimedEmails, type SendSummary } from '@/lib/email/outbox';
+import { currentEmailSender } from '@/lib/email/transport';
 import type { AccountAccess, CancelAtGateway } from '@/lib/gateways/adapter-types';
 import { accountAccess, listGateways } from '@/lib/gateways/adapters';
 import { runScheduledChecks } from '@/lib/reconciliation/reconcile';
 import { RECONCILIATION_BATCH, RECONCILIATION_LEASE_MS } from '@/lib/reconciliation/schedule';
 import { log } from '@/lib/server/log';
+import { PURGE_EVERY_MS, purgeOldData } from './retention';
 
 type CancelUnpaid = (access: AccountAccess, gatewaySubscriptionId: string) => Promise<CancelAtGateway>;
 
@@ -26,60 +32,97 @@ export type JobContext = {
   aroundCancel?: (cancel: CancelUnpaid, access: AccountAccess, gatewaySubscriptionId: string) => Promise<CancelAtGateway>;
 };
 
-type Job = { lockId: number; run: (db: Database, context: JobContext) => Promise<Record<string, number>> };
+type Work = () => Promise<Record<string, number>>;
 
 /**
- * A job that calls gateways for a batch: `claim` runs in the locked transaction and only takes (leases) the batch;
- * the work it returns runs after the transaction has committed, so no transaction is open during a network call.
+ * `claim` runs in the job's locked transaction (`tx`) and only reads and leases; the work it returns runs after the
+ * transaction has committed, with the plain database (`db`).
  */
-type ClaimingJob = { lockId: number; claim: (db: Database, context: JobContext) => Promise<() => Promise<Record<string, number>>> };
+type Job = { lockId: number; claim: (tx: Database, context: JobContext, db: Database) => Promise<Work> };
 
 /**
- * For each gateway whose catalog has a past-due window: cancels subscriptions past due for that long, at the
- * gateway first, then in our records.
+ * The 30-day rule's numbers. One subscription's work: the gateway's cancel call (Secure and Pay: 10 s at most,
+ * SECUREANDPAY_TIMEOUT_MS), then the cancellation's alert with two emails (15 s each at most, lib/email/limits.ts):
+ * 40 s at worst. batch = 5 per gateway and tick: 5 × 40 s = 200 s at worst, inside the lease of 5 min, so no
+ * other instance asks the gateway about a subscription this run still means to cancel.
  */
-async function cancelUnpaidSubscriptions(db: Database, context: JobContext): Promise<Record<string, number>> {
-  const counts = { cancelled: 0, failed: 0 };
+export const PAST_DUE_CANCELLATION = { batch: 5, leaseMs: 5 * 60_000 } as const;
+
+type ClaimedCancellation = Awaited<ReturnType<typeof claimSubscriptionsToCancel>>[number] & { cancelReason: string; cancel: CancelUnpaid | null };
+
+/** Leases the subscriptions past due for their gateway's window (a few per gateway and tick). */
+async function claimUnpaidSubscriptions(tx: Database, context: JobContext, db: Database): Promise<Work> {
+  const claimed: ClaimedCancellation[] = [];
   for (const adapter of listGateways()) {
     const policy = adapter.catalog.failures.pastDue;
     if (!policy) continue;
-    for (const { subscription, account } of await listSubscriptionsToCancel(db, adapter.catalog.id, policy.cancelAfterDays, context.now)) {
-      let gatewayUpdatedAt: Date | null = null;
-      const cancel = adapter.cancelUnpaidSubscription;
-      if (cancel && account.externalAccountId) {
-        // Secrets are read through the job's transaction: the lock's connection (one, on PGlite) is busy with it.
-        const access = accountAccess(account, { db });
-        const answer = context.aroundCancel
-          ? await context.aroundCancel(cancel, access, subscription.gatewaySubscriptionId)
-          : await cancel(access, subscription.gatewaySubscriptionId);
-        if (!answer.ok && answer.reason !== 'not_found' && answer.reason !== 'no_credentials') {
-          // Not cancelled at the gateway: our records stay as they are and the next tick tries again.
-          if (answer.reason === 'unauthorized') await notifyCredentialsRejected(db, account, context.now);
-          log.warn('past-due cancellation not accepted by the gateway, will retry', { subscriptionId: subscription.id, reason: answer.reason });
-          counts.failed++;
-          continue;
-        }
-        if (answer.ok) gatewayUpdatedAt = answer.gatewayUpdatedAt;
+    const rows = await claimSubscriptionsToCancel(tx, adapter.catalog.id, policy.cancelAfterDays, context.now, {
+      limit: PAST_DUE_CANCELLATION.batch,
+      leaseMs: PAST_DUE_CANCELLATION.leaseMs,
+    });
+    claimed.push(...rows.map((row) => ({ ...row, cancelReason: policy.cancelReason, cancel: adapter.cancelUnpaidSubscription })));
+  }
+  return () => cancelUnpaidSubscriptions(db, claimed, context);
+}
+
+/** Cancels each claimed subscription at the gateway first, then in our records (after the claim committed). */
+async function cancelUnpaidSubscriptions(db: Database, claimed: ClaimedCancellation[], context: JobContext): Promise<Record<string, number>> {
+  const counts = { cancelled: 0, failed: 0 };
+  for (const { subscription, account, cancelReason, cancel } of claimed) {
+    let gatewayUpdatedAt: Date | null = null;
+    if (cancel && account.externalAccountId) {
+      const access = accountAccess(account, { db });
+      const answer = context.aroundCancel
+        ? await context.aroundCancel(cancel, access, subscription.gatewaySubscriptionId)
+        : await cancel(access, subscription.gatewaySubscriptionId);
+      if (!answer.ok && answer.reason !== 'not_found' && answer.reason !== 'no_credentials') {
+        // Not cancelled at the gateway: our records stay as they are and a tick after the lease tries again.
+        if (answer.reason === 'unauthorized') await notifyCredentialsRejected(db, account, context.now);
+        log.warn('past-due cancellation not accepted by the gateway, will retry', { subscriptionId: subscription.id, reason: answer.reason });
+        counts.failed++;
+        continue;
       }
-      // No credentials to cancel with, or a subscription the gateway no longer has (404): nothing to cancel there,
-      // and it must not stay past due here for ever.
-      if (await cancelForNonPayment(db, subscription.id, policy.cancelReason, gatewayUpdatedAt, context.now)) {
-        await notifySubscriptionCancelled(db, subscription.id, context.now);
-        counts.cancelled++;
-      }
+      if (answer.ok) gatewayUpdatedAt = answer.gatewayUpdatedAt;
+    }
+    // No credentials to cancel with, or a subscription the gateway no longer has (404): nothing to cancel there,
+    // and it must not stay past due here for ever.
+    if (await cancelForNonPayment(db, subscription.id, cancelReason, gatewayUpdatedAt, context.now)) {
+      await notifySubscriptionCancelled(db, subscription.id, context.now);
+      counts.cancelled++;
     }
   }
   return counts;
 }
 
-async function retryEmails(db: Database, context: JobContext): Promise<Record<string, number>> {
-  return sendDueEmails(db, context.now);
+/**
+ * Email retries: the first batch is claimed in the locked transaction; after the commit it is sent, and further
+ * batches are claimed and sent while the job's time budget lasts (EMAIL_SENDING in lib/email/limits.ts).
+ */
+async function claimEmails(tx: Database, context: JobContext, db: Database): Promise<Work> {
+  if (!currentEmailSender()) return async () => ({ sent: 0, retrying: 0, failed: 0 });
+  const first = await claimDueEmails(tx, context.now);
+  return () => sendEmailBatches(db, first, context.now);
+}
+
+async function sendEmailBatches(db: Database, first: OutboxEmail[], now: Date): Promise<SendSummary> {
+  const started = performance.now();
+  const at = () => new Date(now.getTime() + (performance.now() - started));
+  const summary: SendSummary = { sent: 0, retrying: 0, failed: 0 };
+  let batch = first;
+  for (;;) {
+    const sent = await sendClaimedEmails(db, batch, at());
+    summary.sent += sent.sent;
+    summary.retrying += sent.retrying;
+    summary.failed += sent.failed;
+    if (batch.length < EMAIL_SENDING.batchSize || performance.now() - started >= EMAIL_SENDING.jobBudgetMs) return summary;
+    batch = await claimDueEmails(db, at());
+  }
 }
 
 /** One alert per account, reason and day when requests to a webhook URL fail verification (README "Webhooks"). */
-async function alertFailingVerification(db: Database, context: JobContext): Promise<Record<string, number>> {
+async function claimFailingVerification(tx: Database, context: JobContext, db: Database): Promise<Work> {
   const startOfDay = new Date(Date.UTC(context.now.getUTCFullYear(), context.now.getUTCMonth(), context.now.getUTCDate()));
-  const rows = await db
+  const rows = await tx
     .select({
       accountId: webhookRejections.accountId,
       reason: webhookRejections.reason,
@@ -90,27 +133,41 @@ async function alertFailingVerification(db: Database, context: JobContext): Prom
     .from(webhookRejections)
     .innerJoin(gatewayAccounts, eq(webhookRejections.accountId, gatewayAccounts.id))
     .where(and(gte(webhookRejections.lastAt, startOfDay), sql`${gatewayAccounts.status} <> 'disconnected'`));
-  let raised = 0;
-  for (const row of rows) if (await notifyVerificationFailing(db, row, context.now)) raised++;
-  return { raised };
+  // The alerts are keyed (account, reason, day): an instance running this right after another raises nothing twice.
+  return async () => {
+    let raised = 0;
+    for (const row of rows) if (await notifyVerificationFailing(db, row, context.now)) raised++;
+    return { raised };
+  };
 }
 
 /**
  * Reconciliation (issue 12, lib/reconciliation/): orders whose next check is due, a small batch per tick, asked about
  * at their gateway once the claim has committed; each then moves to its next round or leaves the schedule.
  */
-async function claimOrdersToReconcile(db: Database, context: JobContext): Promise<() => Promise<Record<string, number>>> {
-  const batch = await claimDueOrders(db, { now: context.now, limit: RECONCILIATION_BATCH, leaseMs: RECONCILIATION_LEASE_MS });
+async function claimOrdersToReconcile(tx: Database, context: JobContext): Promise<Work> {
+  const batch = await claimDueOrders(tx, { now: context.now, limit: RECONCILIATION_BATCH, leaseMs: RECONCILIATION_LEASE_MS });
   return () => runScheduledChecks(batch, context.now);
+}
+
+/**
+ * Retention (lib/scheduler/retention.ts): at most once per PURGE_EVERY_MS across instances (a counter of the shared
+ * rate-limit table, taken in the locked transaction); the batched deletes run after the commit.
+ */
+async function claimPurge(tx: Database, context: JobContext, db: Database): Promise<Work> {
+  const turn = await hitRateLimit('scheduler:purge-old-data', PURGE_EVERY_MS, context.now, tx);
+  if (turn.points > 1) return async () => ({ skipped: 1 });
+  return () => purgeOldData(db, context.now);
 }
 
 /** Lock ids are fixed numbers (any bigint); they only need to differ from each other and from the migration lock. */
 export const JOBS = {
-  'cancel-unpaid-subscriptions': { lockId: 726_101, run: cancelUnpaidSubscriptions },
-  'send-emails': { lockId: 726_102, run: retryEmails },
-  'verification-alerts': { lockId: 726_103, run: alertFailingVerification },
+  'cancel-unpaid-subscriptions': { lockId: 726_101, claim: claimUnpaidSubscriptions },
+  'send-emails': { lockId: 726_102, claim: claimEmails },
+  'verification-alerts': { lockId: 726_103, claim: claimFailingVerification },
   'reconcile-orders': { lockId: 726_104, claim: claimOrdersToReconcile },
-} satisfies Record<string, Job | ClaimingJob>;
+  'purge-old-data': { lockId: 726_105, claim: claimPurge },
+} satisfies Record<string, Job>;
 
 export type JobName = keyof typeof JOBS;
 export const JOB_NAMES = Object.keys(JOBS) as JobName[];
@@ -118,19 +175,18 @@ export const isJobName = (name: string): name is JobName => Object.hasOwn(JOBS, 
 
 export type JobRun = { job: JobName; ran: boolean; result?: Record<string, number> };
 
-/** Runs one job if no other instance is running it right now (`ran: false` then). */
+/** Runs one job if no other instance is claiming it right now (`ran: false` then). */
 export async function runJob(name: JobName, context: JobContext, db?: Database): Promise<JobRun> {
   const database = db ?? (await getDb());
-  const job: Job | ClaimingJob = JOBS[name];
-  type Locked = { work: () => Promise<Record<string, number>> } | { result: Record<string, number> };
-  const locked = await database.transaction(async (tx): Promise<Locked | null> => {
+  const job: Job = JOBS[name];
+  const work = await database.transaction(async (tx): Promise<Work | null> => {
     const [lock] = rowsOf<{ locked: boolean }>(await tx.execute(sql`select pg_try_advisory_xact_lock(${job.lockId}) as locked`));
     if (!lock?.locked) return null;
-    return 'claim' in job ? { work: await job.claim(tx, context) } : { result: await job.run(tx, context) };
+    return job.claim(tx, context, database);
   });
-  if (!locked) return { job: name, ran: false };
-  // A claiming job's gateway calls: the transaction (and its lock) is over; the claim's lease keeps others off.
-  return { job: name, ran: true, result: 'work' in locked ? await locked.work() : locked.result };
+  if (!work) return { job: name, ran: false };
+  // The transaction (and its lock) is over: the calls out happen now; the claim's leases keep others off.
+  return { job: name, ran: true, result: await work() };
 }
 
 /** Every job once, in order; one job's failure does not stop the others. */

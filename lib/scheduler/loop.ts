@@ -1,6 +1,7 @@
 // The in-process scheduler: every SCHEDULER_INTERVAL_MS each app instance tries every job; the advisory locks in
-// jobs.ts let exactly one instance run each job per tick. Deployments that prefer an external scheduler set the
-// interval to 0 and call POST /api/cron/<job> instead.
+// jobs.ts let one instance claim each job's work per tick, and the claims' leases keep the others off that work while
+// it runs after the commit. Deployments that prefer an external scheduler set the interval to 0 and call
+// POST /api/cron/<job> instead.
 import 'server-only';
 import { log } from '@/lib/server/log';
 import { runAllJobs } from './jobs';

@@ -1,11 +1,26 @@
 // The queue behind the inbox: stored events get processed once, by one worker, retried with backoff, and never lost.
 import { randomUUID } from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
-import { expect, it } from 'vitest';
-import { gatewayAccounts, webhookEvents, type NewWebhookEvent, type WebhookEvent } from '@/db/schema';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { afterEach, expect, it } from 'vitest';
+import { alerts, emailOutbox, gatewayAccounts, statusHistory, webhookEvents, type NewWebhookEvent, type WebhookEvent } from '@/db/schema';
+import { raiseAlert } from '@/lib/alerts/notify';
+import { EMAIL_SENDING } from '@/lib/email/limits';
+import { setEmailSender, type EmailMessage } from '@/lib/email/transport';
+import { MERCADOPAGO_CLIENT } from '@/lib/gateways/mercadopago/api';
+import { SECUREANDPAY_TIMEOUT_MS } from '@/lib/gateways/secureandpay/api';
 import type { GatewayProcessors, ProcessorRegistry, WebhookProcessor } from '@/lib/webhooks/processors';
 import { findProcessor, processorRegistry } from '@/lib/webhooks/processors';
-import { claimDueEvents, drainWebhookQueue, LEASE_MS, MAX_ATTEMPTS, RETRY_DELAYS_MS, runWorkerOnce } from '@/lib/webhooks/worker';
+import {
+  BATCH_SIZE,
+  claimDueEvents,
+  drainWebhookQueue,
+  EVENT_DEADLINE_MS,
+  LEASE_MS,
+  MAX_ATTEMPTS,
+  RECORD_MARGIN_MS,
+  RETRY_DELAYS_MS,
+  runWorkerOnce,
+} from '@/lib/webhooks/worker';
 import { describeEachDatabase } from '../support/databases';
 import { connectMercadoPago, quietLogs } from './support';
 
@@ -21,6 +36,27 @@ function registryWith(processor: WebhookProcessor): ProcessorRegistry {
   const everything: GatewayProcessors = { byType: new Map(), otherwise: processor };
   return { mercadopago: everything, secureandpay: everything, mockpay: everything };
 }
+
+afterEach(() => setEmailSender(undefined));
+
+it('the time limits fit: every client ends before the event deadline, the deadline and the write inside a short lease, the batch inside the lease', () => {
+  // Each outbound call a processor makes gives up by itself before the worker stops waiting for the event.
+  expect(MERCADOPAGO_CLIENT.budgets.processing.totalMs).toBeLessThan(EVENT_DEADLINE_MS);
+  expect(SECUREANDPAY_TIMEOUT_MS).toBeLessThan(EVENT_DEADLINE_MS);
+  expect(EMAIL_SENDING.sendDeadlineMs).toBeLessThan(EVENT_DEADLINE_MS);
+  // The deadline and the write of the result fit the lease; the lease is short enough for a crash drill of 60 s.
+  expect(EVENT_DEADLINE_MS + RECORD_MARGIN_MS).toBeLessThanOrEqual(LEASE_MS);
+  expect(LEASE_MS).toBeLessThanOrEqual(45_000);
+  expect(BATCH_SIZE).toBeGreaterThanOrEqual(1);
+  expect(BATCH_SIZE * EVENT_DEADLINE_MS).toBeLessThanOrEqual(LEASE_MS - RECORD_MARGIN_MS);
+  // An abandoned processor (a 20 s read, then two 15 s emails) is over before its event's first retry.
+  const abandonedAtWorst = MERCADOPAGO_CLIENT.budgets.processing.totalMs + 2 * EMAIL_SENDING.sendDeadlineMs;
+  expect(abandonedAtWorst).toBeLessThan(EVENT_DEADLINE_MS + RETRY_DELAYS_MS[0]);
+  // SMTP: one batch of sends, each up to its deadline, stays inside the email lease.
+  expect(EMAIL_SENDING.batchSize * EMAIL_SENDING.sendDeadlineMs).toBeLessThanOrEqual(EMAIL_SENDING.leaseMs - EMAIL_SENDING.leaseMarginMs);
+  const { smtp } = EMAIL_SENDING;
+  expect(smtp.dnsTimeoutMs + smtp.connectionTimeoutMs + smtp.greetingTimeoutMs).toBeLessThan(EMAIL_SENDING.sendDeadlineMs);
+});
 
 describeEachDatabase('webhook worker', (current) => {
   quietLogs();
@@ -203,5 +239,153 @@ describeEachDatabase('webhook worker', (current) => {
     });
     expect(late).toBe('lost');
     expect((await eventById(id ?? '')).result).toBe('by B');
+  });
+
+  const merchantOf = async (account: string): Promise<string> => {
+    const [row] = await current().db.select({ merchantId: gatewayAccounts.merchantId }).from(gatewayAccounts).where(eq(gatewayAccounts.id, account));
+    if (!row) throw new Error('account not found');
+    return row.merchantId;
+  };
+
+  const alertParams = { gateway: 'Mercado Pago', paymentId: '1', amount: '$1.00', reason: 'Declined.', customerReason: 'Declined.', subscription: 'no' };
+
+  /** A processor with keyed effects, as the real ones have: an alert with its email, and a status-history entry. */
+  function keyedEffects(merchantId: string, runs: Map<string, number>, before?: (event: WebhookEvent) => Promise<void>): WebhookProcessor {
+    return async (event, context) => {
+      runs.set(event.id, (runs.get(event.id) ?? 0) + 1);
+      await before?.(event);
+      await raiseAlert(
+        current().db,
+        { merchantId, kind: 'payment_failed', dedupeKey: `test:${event.id}`, accountId: null, href: null, params: alertParams },
+        context.now,
+      );
+      await current()
+        .db.insert(statusHistory)
+        .values({ entityType: 'payment', entityId: event.id, fromStatus: 'pending', toStatus: 'rejected', webhookEventId: event.id, at: context.now })
+        .onConflictDoNothing();
+      return { status: 'processed', result: `by ${before ? 'A' : 'B'}` };
+    };
+  }
+
+  async function effectsOf(ids: string[]) {
+    const db = current().db;
+    const alertRows = await db.select({ key: alerts.dedupeKey }).from(alerts).where(inArray(alerts.dedupeKey, ids.map((id) => `test:${id}`)));
+    const emailRows = await db.select({ key: emailOutbox.dedupeKey, status: emailOutbox.status }).from(emailOutbox).where(sql`${emailOutbox.dedupeKey} like '%:test:%'`);
+    const history = await db.select({ id: statusHistory.id }).from(statusHistory).where(and(eq(statusHistory.entityType, 'payment'), inArray(statusHistory.entityId, ids)));
+    return { alerts: alertRows.length, emails: emailRows.filter((row) => ids.some((id) => row.key.includes(id))), history: history.length };
+  }
+
+  it('writes each event’s result as soon as it is processed, not at the end of the batch', async () => {
+    await clearQueue();
+    const account = await accountId();
+    const ids = await store(account, 3);
+    const seenDone: number[] = [];
+    const registry = registryWith(async (event) => {
+      // When the n-th event runs, the n − 1 before it are already recorded as processed.
+      const done = await current().db.select({ id: webhookEvents.id }).from(webhookEvents).where(and(inArray(webhookEvents.id, ids), eq(webhookEvents.status, 'processed')));
+      seenDone.push(done.length);
+      return { status: 'processed', result: `ok ${event.id}` };
+    });
+    expect(await runWorkerOnce({ now: manualClock().now, registry, batchSize: 3 })).toBe(3);
+    expect(seenDone).toEqual([0, 1, 2]);
+  });
+
+  it('stops waiting for an event at its deadline, records a retry, and goes on with the next one', async () => {
+    await clearQueue();
+    const account = await accountId();
+    const [slow, quick] = await store(account, 2);
+    const clock = manualClock();
+    let release: () => void = () => {};
+    const hanging = new Promise<void>((resolve) => (release = resolve));
+    const registry = registryWith(async (event) => {
+      if (event.id === slow) await hanging;
+      return { status: 'processed', result: 'done' };
+    });
+    const started = performance.now();
+    expect(await runWorkerOnce({ now: clock.now, registry, batchSize: 2, eventDeadlineMs: 300 })).toBe(2);
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(await eventById(slow ?? '')).toMatchObject({ status: 'pending', attempts: 1, lastError: 'processing took longer than 0.3 s; stopped waiting' });
+    expect((await eventById(slow ?? '')).nextAttemptAt.getTime()).toBe(clock.now().getTime() + RETRY_DELAYS_MS[0]);
+    expect(await eventById(quick ?? '')).toMatchObject({ status: 'processed', attempts: 1 });
+    // The abandoned processor finishing later changes nothing: its event waits for its retry.
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await eventById(slow ?? '')).toMatchObject({ status: 'pending', attempts: 1 });
+  });
+
+  it('a worker whose lease runs out mid-batch: another worker takes the events over, the first writes nothing more, and every alert, email and history entry is written once', async () => {
+    await clearQueue();
+    const account = await accountId();
+    const merchantId = await merchantOf(account);
+    const ids = await store(account, 3);
+    const sent: EmailMessage[] = [];
+    setEmailSender(async (message) => void sent.push(message));
+    const clock = manualClock();
+    const runsA = new Map<string, number>();
+    const runsB = new Map<string, number>();
+    let workerB: Promise<number> | undefined;
+    // Worker A stalls in its first event (a pause, a slow database) past its lease; meanwhile worker B runs.
+    const stallingA = keyedEffects(merchantId, runsA, async () => {
+      if (workerB) return;
+      clock.advance(LEASE_MS + 1000);
+      workerB = drainWebhookQueue({ now: clock.now, registry: registryWith(keyedEffects(merchantId, runsB)), batchSize: 3, lanes: 1 });
+      expect(await workerB).toBe(3);
+    });
+    expect(await runWorkerOnce({ now: clock.now, registry: registryWith(stallingA), batchSize: 3 })).toBe(3);
+
+    // B processed all three; A ran only the event it was in, and its result was dropped; A skipped the other two.
+    expect([...runsB.keys()].sort()).toEqual([...ids].sort());
+    expect(runsA.size).toBe(1);
+    expect([...runsA.values()]).toEqual([1]);
+    expect([...runsB.values()]).toEqual([1, 1, 1]);
+    for (const id of ids) expect(await eventById(id)).toMatchObject({ status: 'processed', attempts: 2, result: 'by B' });
+    const effects = await effectsOf(ids);
+    expect(effects.alerts).toBe(3);
+    expect(effects.history).toBe(3);
+    expect(effects.emails).toHaveLength(3);
+    expect(effects.emails.every((email) => email.status === 'sent')).toBe(true);
+    expect(sent).toHaveLength(3);
+  });
+
+  it('after a crash (kill -9) mid-batch, the events it held are taken again once its short lease ends, and their effects happen once', async () => {
+    await clearQueue();
+    const account = await accountId();
+    const merchantId = await merchantOf(account);
+    const ids = await store(account, 40);
+    setEmailSender(null);
+    const clock = manualClock();
+    // The dying process: two lanes claim and start their events, write part of their effects, and never report.
+    let crash: () => void = () => {};
+    const dead = new Promise<void>((resolve) => (crash = resolve));
+    const runsA = new Map<string, number>();
+    const dying = registryWith(async (event, context) => {
+      runsA.set(event.id, 1);
+      await raiseAlert(current().db, { merchantId, kind: 'payment_failed', dedupeKey: `test:${event.id}`, accountId: null, href: null, params: alertParams }, context.now);
+      await dead;
+      return { status: 'processed', result: 'by A' };
+    });
+    const processA = drainWebhookQueue({ now: clock.now, registry: dying, eventDeadlineMs: 60 * 60_000 });
+    while (runsA.size < 2) await new Promise((resolve) => setTimeout(resolve, 5));
+    const held = [...runsA.keys()];
+
+    // The restarted process, at once: everything but what the dead one held is processed; those wait for the lease.
+    const runsB = new Map<string, number>();
+    const restarted = registryWith(keyedEffects(merchantId, runsB));
+    expect(await drainWebhookQueue({ now: clock.now, registry: restarted })).toBe(38);
+    for (const id of held) expect(await eventById(id)).toMatchObject({ status: 'processing', attempts: 1 });
+    clock.advance(LEASE_MS);
+    expect(await drainWebhookQueue({ now: clock.now, registry: restarted })).toBe(2);
+
+    expect(runsB.size).toBe(40);
+    expect([...runsB.values()].every((times) => times === 1)).toBe(true);
+    const rows = await current().db.select().from(webhookEvents).where(inArray(webhookEvents.id, ids));
+    expect(rows.every((row) => row.status === 'processed' && row.result === 'by B')).toBe(true);
+    const effects = await effectsOf(ids);
+    expect(effects.alerts).toBe(40);
+    expect(effects.history).toBe(40);
+    // The dead process's results, should it ever report, are dropped.
+    crash();
+    await processA;
+    expect((await current().db.select().from(webhookEvents).where(inArray(webhookEvents.id, held))).every((row) => row.result === 'by B')).toBe(true);
   });
 });

@@ -4,7 +4,11 @@
 import { z } from 'zod';
 import { SECUREANDPAY_CURRENCIES, type SecureAndPayCurrency } from './currencies';
 
-/** Past this the merchant is better served by "try again" than by a spinner. */
+/**
+ * Past this the merchant is better served by "try again" than by a spinner. Every call ends within it (the body read
+ * included): the webhook worker's event deadline (25 s, lib/webhooks/worker.ts) and the 30-day job's batch
+ * (PAST_DUE_CANCELLATION in lib/scheduler/jobs.ts) are sized on it.
+ */
 export const SECUREANDPAY_TIMEOUT_MS = 10_000;
 
 /**

@@ -1,6 +1,7 @@
 // POST /api/cron/<job>: the scheduled jobs for deployments that use an external scheduler, behind
-// `Authorization: Bearer <CRON_SECRET>`. The same advisory lock as the in-process scheduler applies, so an
-// external call and an instance's own tick never run one job twice at once.
+// `Authorization: Bearer <CRON_SECRET>`. The same advisory lock and leases as the in-process scheduler apply, so an
+// external call and an instance's own tick never work on the same thing twice (lib/scheduler/jobs.ts). The answer
+// comes once the job's work is done: a job's calls out are bounded (lib/email/limits.ts, PAST_DUE_CANCELLATION).
 import { timingSafeEqual } from 'node:crypto';
 import { getEnv } from '@/core/env';
 import { isJobName, runJob } from '@/lib/scheduler/jobs';

@@ -1,0 +1,87 @@
+// What the retention job (lib/scheduler/retention.ts) removes, one small batch per statement: each statement is its
+// own short transaction touching at most `limit` rows, skipping rows another transaction holds, so a purge never
+// keeps a lock for long and never waits behind the app. This module is the one place that deletes or blanks old rows
+// of several owners' tables; the ledger (payments, refunds, subscriptions, charges, status history) is never touched.
+import 'server-only';
+import { sql } from 'drizzle-orm';
+import type { Database } from '@/db';
+import { emailOutbox, orders, payments, signInFailures, subscriptions, webhookEvents } from '@/db/schema';
+
+/** postgres.js returns the rows, PGlite an object holding them. */
+function rowCount(result: unknown): number {
+  if (Array.isArray(result)) return result.length;
+  const rows = (result as { rows?: unknown } | null)?.rows;
+  return Array.isArray(rows) ? rows.length : 0;
+}
+
+/**
+ * Blanks the raw body and headers of notifications received before `before` whose processing is over (not pending or
+ * processing: a queued event still needs its body). The row, its result, status, ids and history links stay.
+ */
+export async function blankNotificationBodies(db: Database, before: Date, limit: number): Promise<number> {
+  const result = await db.execute(sql`
+    update ${webhookEvents} set raw_body = '', headers = '{}'::jsonb
+    where id in (
+      select id from ${webhookEvents}
+      where received_at < ${before.toISOString()}::timestamptz
+        and status not in ('pending', 'processing')
+        and (raw_body <> '' or headers <> '{}'::jsonb)
+      limit ${limit}
+      for update skip locked
+    )
+    returning id`);
+  return rowCount(result);
+}
+
+/** Blanks the body of emails written before `before` that are no longer waiting to be sent; subject, address and status stay. */
+export async function blankEmailBodies(db: Database, before: Date, limit: number): Promise<number> {
+  const result = await db.execute(sql`
+    update ${emailOutbox} set body = ''
+    where id in (
+      select id from ${emailOutbox}
+      where created_at < ${before.toISOString()}::timestamptz
+        and status <> 'queued'
+        and body <> ''
+      limit ${limit}
+      for update skip locked
+    )
+    returning id`);
+  return rowCount(result);
+}
+
+/** Deletes failed sign-ins recorded before `before` (the limit only counts the last minute's). */
+export async function deleteSignInFailures(db: Database, before: Date, limit: number): Promise<number> {
+  const result = await db.execute(sql`
+    delete from ${signInFailures}
+    where id in (
+      select id from ${signInFailures}
+      where failed_at < ${before.toISOString()}::timestamptz
+      limit ${limit}
+      for update skip locked
+    )
+    returning id`);
+  return rowCount(result);
+}
+
+/**
+ * Deletes orders that never came to anything: still `pending` or `checkout_created`, created before `before`, and no
+ * payment or subscription names them (linked by order id, or by reference). Their reconciliation schedule ended long
+ * before (7 days). What they held was the customer's name, email and tax id for a checkout that was never paid.
+ */
+export async function deleteStaleOrders(db: Database, before: Date, limit: number): Promise<number> {
+  const result = await db.execute(sql`
+    delete from ${orders}
+    where id in (
+      select o.id from ${orders} as o
+      where o.status in ('pending', 'checkout_created')
+        and o.created_at < ${before.toISOString()}::timestamptz
+        and not exists (select 1 from ${payments} as p where p.order_id = o.id)
+        and not exists (select 1 from ${payments} as p where p.reference = o.id::text)
+        and not exists (select 1 from ${subscriptions} as s where s.order_id = o.id)
+        and not exists (select 1 from ${subscriptions} as s where s.reference = o.id::text)
+      limit ${limit}
+      for update of o skip locked
+    )
+    returning id`);
+  return rowCount(result);
+}
