@@ -7,12 +7,36 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { getToken } from 'next-auth/jwt';
 import { PUBLIC_PATHS } from '@/lib/auth/config';
 import { getEnv } from '@/core/env';
+import { newNonce, pagePolicy, servedOverHttps } from '@/lib/server/security-headers';
 
+/**
+ * Every page gets a Content-Security-Policy with a fresh nonce (lib/server/security-headers.ts, Next's documented
+ * proxy pattern): the policy goes on the request, where Next reads the nonce for its scripts, and on the response.
+ * The redirect to /sign-in carries it too. Let a request through with `next()` below, not `NextResponse.next()`: only
+ * `next()` hands Next the nonce, and a page rendered without it has every script blocked.
+ */
 export async function proxy(request: NextRequest) {
+  const nonce = newNonce();
+  const policy = pagePolicy({
+    nonce,
+    https: servedOverHttps(request.nextUrl, request.headers),
+    development: getEnv().NODE_ENV === 'development',
+    checkoutRedirects: request.nextUrl.pathname === '/pay' || request.nextUrl.pathname.startsWith('/pay/'),
+  });
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set('x-nonce', nonce);
+  requestHeaders.set('content-security-policy', policy);
+  const next = () => NextResponse.next({ request: { headers: requestHeaders } });
+  const response = await gate(request, next);
+  response.headers.set('content-security-policy', policy);
+  return response;
+}
+
+async function gate(request: NextRequest, next: () => NextResponse): Promise<NextResponse> {
   const { pathname, search } = request.nextUrl;
-  if (PUBLIC_PATHS.some((path) => pathname === path || pathname.startsWith(`${path}/`))) return NextResponse.next();
+  if (PUBLIC_PATHS.some((path) => pathname === path || pathname.startsWith(`${path}/`))) return next();
   const token = await getToken({ req: request, secret: getEnv().AUTH_SECRET, secureCookie: request.nextUrl.protocol === 'https:' });
-  if (token?.sub) return NextResponse.next();
+  if (token?.sub) return next();
   const signIn = new URL('/sign-in', request.url);
   signIn.searchParams.set('callbackUrl', `${pathname}${search}`);
   return NextResponse.redirect(signIn);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { test as base } from '@playwright/test';
+import { expect, test as base } from '@playwright/test';
 import { AuthPages, type MerchantAccount } from './pages/auth.page';
 import { GatewaysPage } from './pages/gateways.page';
 import { Shell } from './pages/shell.page';
@@ -12,9 +12,23 @@ type Fixtures = {
   newMerchant: MerchantAccount;
   /** A merchant who signed up and is signed in on the dashboard. */
   merchant: MerchantAccount;
+  /** Fails the test on any Content-Security-Policy violation on its page (issue 13: the app works under its CSP). */
+  cspViolations: string[];
 };
 
 export const test = base.extend<Fixtures>({
+  cspViolations: [
+    async ({ page }, use) => {
+      const violations: string[] = [];
+      // Chromium reports each blocked script, style, frame, form target or connection on the console.
+      page.on('console', (message) => {
+        if (/Content Security Policy/i.test(message.text())) violations.push(`${page.url()}: ${message.text()}`);
+      });
+      await use(violations);
+      expect(violations, 'Content-Security-Policy violations').toEqual([]);
+    },
+    { auto: true },
+  ],
   auth: async ({ page }, use) => use(new AuthPages(page)),
   shell: async ({ page }, use) => use(new Shell(page)),
   gateways: async ({ page }, use) => use(new GatewaysPage(page)),
@@ -27,4 +41,4 @@ export const test = base.extend<Fixtures>({
   },
 });
 
-export { expect } from '@playwright/test';
+export { expect };
