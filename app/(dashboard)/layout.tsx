@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
+import { VerifyEmailBanner } from '@/components/account/verify-email-banner';
 import { AlertsBell } from '@/components/alerts/alerts-bell';
 import { ProfileMenu } from '@/components/shell/profile-menu';
 import { countUnreadAlerts } from '@/db/queries/alerts';
@@ -32,6 +33,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           <ProfileMenu name={merchant.name} image={merchant.image} />
         </div>
       </header>
+      {merchant.emailVerified ? null : <VerifyEmailBanner email={merchant.email} />}
       <div className="mx-auto max-w-6xl px-4 py-8">{children}</div>
     </div>
   );

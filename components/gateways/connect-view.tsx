@@ -1,6 +1,7 @@
 // The Connect popup's content, the same in the dialog and in the full-page fallback.
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
+import { VerifyToConnect } from '@/components/account/verify-to-connect';
 import { Badge } from '@/components/ui/badge';
 import { FocusHeading } from '@/components/ui/focus-heading';
 import type { GatewayId } from '@/core/gateway-ids';
@@ -12,6 +13,8 @@ import { WebhookUrl } from './webhook-url';
 
 export async function ConnectView({ gateway }: { gateway: GatewayId }) {
   const merchant = await requireMerchant();
+  // An unverified address cannot connect yet: nothing is created for it (not even a pending account, SP1).
+  if (!merchant.emailVerified) return <VerifyToConnect email={merchant.email} />;
   // SP1: a gateway whose webhook URL comes first gets a pending account the first time the popup opens.
   const connection = GATEWAY_CATALOG[gateway].webhookUrlFirst
     ? await getOrCreatePendingConnection(merchant.id, gateway)

@@ -1,10 +1,13 @@
 import 'server-only';
-import { eq } from 'drizzle-orm';
-import { getDb } from '@/db';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { getDb, type Database } from '@/db';
 import { users } from '@/db/schema';
 
 /** What pages may see of a merchant: never the password hash. */
-export type MerchantProfile = { id: string; name: string; email: string; image: string | null };
+export type MerchantProfile = { id: string; name: string; email: string; image: string | null; emailVerified: boolean };
+
+/** The merchant and the session version their sessions must carry (lib/session.ts). */
+export type MerchantSession = { profile: MerchantProfile; sessionVersion: number };
 
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -16,22 +19,46 @@ export async function getUserByEmail(email: string) {
   return user;
 }
 
+export async function getUserById(id: string) {
+  const db = await getDb();
+  const [user] = await db.select().from(users).where(eq(users.id, id)).limit(1);
+  return user;
+}
+
+const profileColumns = { id: users.id, name: users.name, email: users.email, image: users.image, emailVerifiedAt: users.emailVerifiedAt };
+
+function toProfile({ emailVerifiedAt, ...row }: { id: string; name: string; email: string; image: string | null; emailVerifiedAt: Date | null }): MerchantProfile {
+  return { ...row, emailVerified: emailVerifiedAt !== null };
+}
+
 export async function getMerchantProfile(id: string): Promise<MerchantProfile | undefined> {
   const db = await getDb();
-  const [profile] = await db
-    .select({ id: users.id, name: users.name, email: users.email, image: users.image })
+  const [profile] = await db.select(profileColumns).from(users).where(eq(users.id, id)).limit(1);
+  return profile && toProfile(profile);
+}
+
+/** The merchant with their current session version, in one query (every signed-in request reads it). */
+export async function getMerchantSession(id: string): Promise<MerchantSession | undefined> {
+  const db = await getDb();
+  const [row] = await db
+    .select({ ...profileColumns, sessionVersion: users.sessionVersion })
     .from(users)
     .where(eq(users.id, id))
     .limit(1);
-  return profile;
+  if (!row) return undefined;
+  const { sessionVersion, ...profile } = row;
+  return { profile: toProfile(profile), sessionVersion };
 }
 
-/** Returns undefined when the email is taken (the unique index decides, so two sign-ups cannot race). */
-export async function createUser(input: { name: string; email: string; passwordHash: string }) {
+/**
+ * Returns undefined when the email is taken (the unique index decides, so two sign-ups cannot race).
+ * `emailVerifiedAt`: only for accounts whose address needs no proof (the development demo merchant).
+ */
+export async function createUser(input: { name: string; email: string; passwordHash: string; emailVerifiedAt?: Date }) {
   const db = await getDb();
   const [user] = await db
     .insert(users)
-    .values({ name: input.name, email: normalizeEmail(input.email), passwordHash: input.passwordHash })
+    .values({ name: input.name, email: normalizeEmail(input.email), passwordHash: input.passwordHash, emailVerifiedAt: input.emailVerifiedAt ?? null })
     .onConflictDoNothing({ target: users.email })
     .returning({ id: users.id, name: users.name, email: users.email });
   return user;
@@ -40,4 +67,30 @@ export async function createUser(input: { name: string; email: string; passwordH
 export async function updateUserName(id: string, name: string): Promise<void> {
   const db = await getDb();
   await db.update(users).set({ name }).where(eq(users.id, id));
+}
+
+/** Ends every session of the user (each carries the version it was issued under); returns the new version. */
+export async function raiseSessionVersion(id: string, db?: Database): Promise<number | undefined> {
+  const database = db ?? (await getDb());
+  const [row] = await database
+    .update(users)
+    .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
+    .where(eq(users.id, id))
+    .returning({ sessionVersion: users.sessionVersion });
+  return row?.sessionVersion;
+}
+
+/** Sets a new password hash and ends every session in the same statement; returns the new session version. */
+export async function setPasswordHash(db: Database, id: string, passwordHash: string): Promise<number | undefined> {
+  const [row] = await db
+    .update(users)
+    .set({ passwordHash, sessionVersion: sql`${users.sessionVersion} + 1` })
+    .where(eq(users.id, id))
+    .returning({ sessionVersion: users.sessionVersion });
+  return row?.sessionVersion;
+}
+
+/** Records that the user proved their address (a second proof keeps the first date). */
+export async function markEmailVerified(db: Database, id: string, at: Date): Promise<void> {
+  await db.update(users).set({ emailVerifiedAt: at }).where(and(eq(users.id, id), isNull(users.emailVerifiedAt)));
 }

@@ -1,29 +1,33 @@
 import 'server-only';
-import { countSignInFailuresSince, recordSignInFailure } from '@/db/queries/sign-in-failures';
 import { getUserByEmail, normalizeEmail } from '@/db/queries/users';
+import { consumeRateLimits, RATE_LIMITS, resetRateLimit } from '@/lib/rate-limit';
 import { hashForUnknownUsers, verifyPassword } from './passwords';
 
-export const SIGN_IN_LIMIT = { failures: 5, windowMs: 60_000 } as const;
-
 export type CredentialsResult =
-  | { ok: true; user: { id: string; name: string; email: string } }
-  | { ok: false; reason: 'invalid' | 'rate_limited' };
+  | { ok: true; user: { id: string; name: string; email: string; sessionVersion: number } }
+  | { ok: false; reason: 'invalid' }
+  | { ok: false; reason: 'rate_limited'; retryAfterSeconds: number };
 
 /**
- * Checks an email and password. A wrong password and an unknown email give the same answer and take about
- * the same time; after SIGN_IN_LIMIT.failures failures in a minute, the email is refused without checking.
+ * Checks an email and password. Each attempt is counted first, per email and per client address
+ * (RATE_LIMITS.signInPerEmail, signInPerIp), in one atomic step per limit: over either limit the password is not
+ * checked at all, so parallel guesses cannot slip past the count. A success forgets the email's count. A wrong
+ * password and an unknown email give the same answer and take about the same time.
  */
-export async function checkCredentials(emailInput: string, password: string, now = new Date()): Promise<CredentialsResult> {
+export async function checkCredentials(emailInput: string, password: string, client: { ip: string; now?: Date }): Promise<CredentialsResult> {
   const email = normalizeEmail(emailInput);
-  const windowStart = new Date(now.getTime() - SIGN_IN_LIMIT.windowMs);
-  if ((await countSignInFailuresSince(email, windowStart)) >= SIGN_IN_LIMIT.failures) {
-    return { ok: false, reason: 'rate_limited' };
-  }
+  const now = client.now ?? new Date();
+  const verdict = await consumeRateLimits(
+    [
+      { limit: RATE_LIMITS.signInPerEmail, subject: email },
+      { limit: RATE_LIMITS.signInPerIp, subject: client.ip },
+    ],
+    now,
+  );
+  if (!verdict.allowed) return { ok: false, reason: 'rate_limited', retryAfterSeconds: verdict.retryAfterSeconds };
   const user = await getUserByEmail(email);
   const valid = await verifyPassword(user?.passwordHash ?? (await hashForUnknownUsers()), password);
-  if (!user || !valid) {
-    await recordSignInFailure(email, now, new Date(now.getTime() - 60 * SIGN_IN_LIMIT.windowMs));
-    return { ok: false, reason: 'invalid' };
-  }
-  return { ok: true, user: { id: user.id, name: user.name, email: user.email } };
+  if (!user || !valid) return { ok: false, reason: 'invalid' };
+  await resetRateLimit(RATE_LIMITS.signInPerEmail, email);
+  return { ok: true, user: { id: user.id, name: user.name, email: user.email, sessionVersion: user.sessionVersion } };
 }

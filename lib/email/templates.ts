@@ -15,7 +15,10 @@ export type TemplateName =
   | 'verificationFailing'
   | 'notificationMissed'
   | 'reconciliationMismatch'
-  | 'orderMismatch';
+  | 'orderMismatch'
+  | 'verifyEmail'
+  | 'passwordReset'
+  | 'signUpAttempt';
 export type Audience = 'merchant' | 'customer';
 
 const translator = createTranslator({ locale: 'en', messages, namespace: 'emails.templates' });
@@ -48,6 +51,10 @@ const TEXTS: Record<TemplateName, { merchant: Pair; customer?: Pair }> = {
   notificationMissed: { merchant: { subject: 'notificationMissed.merchantSubject', body: 'notificationMissed.merchantBody' } },
   reconciliationMismatch: { merchant: { subject: 'reconciliationMismatch.merchantSubject', body: 'reconciliationMismatch.merchantBody' } },
   orderMismatch: { merchant: { subject: 'orderMismatch.merchantSubject', body: 'orderMismatch.merchantBody' } },
+  // Account emails (lib/auth/account.ts), to the account's own address.
+  verifyEmail: { merchant: { subject: 'verifyEmail.merchantSubject', body: 'verifyEmail.merchantBody' } },
+  passwordReset: { merchant: { subject: 'passwordReset.merchantSubject', body: 'passwordReset.merchantBody' } },
+  signUpAttempt: { merchant: { subject: 'signUpAttempt.merchantSubject', body: 'signUpAttempt.merchantBody' } },
 };
 
 /** The email's subject and body, or null when this audience gets no email about it. */

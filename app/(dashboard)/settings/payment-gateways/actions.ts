@@ -19,7 +19,10 @@ export async function saveConnectionAction(gateway: string, mode: 'connect' | 'u
   const adapter = findGateway(gateway);
   if (!adapter || (mode !== 'connect' && mode !== 'update')) return { status: 'error', message: 'errors.unexpected' };
   const { secretFields } = adapter.connect;
-  const action = adapter.connect.withMode(mode, ({ schema, save }) => merchantAction(schema, (data, merchant) => save(merchant.id, data), { secretFields }));
+  // An unverified address cannot connect a gateway (README "Accounts"); the Connect view says so before the form.
+  const action = adapter.connect.withMode(mode, ({ schema, save }) =>
+    merchantAction(schema, async (data, merchant) => (merchant.emailVerified ? save(merchant.id, data) : { status: 'error', message: 'errors.verifyEmailFirst' }), { secretFields }),
+  );
   const state = await action(prev, formData);
   if (state.status === 'success') revalidatePath(GATEWAYS_PATH, 'layout');
   return state;

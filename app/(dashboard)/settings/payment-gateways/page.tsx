@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
+import { VerifyToConnect } from '@/components/account/verify-to-connect';
 import { GatewayCard } from '@/components/gateways/gateway-card';
 import { listGateways } from '@/lib/gateways/adapters';
 import { listConnections } from '@/lib/gateways/connections';
@@ -20,6 +21,7 @@ export default async function PaymentGatewaysPage() {
         </h1>
         <p className="mt-1 max-w-2xl text-sm text-slate-600">{t('intro')}</p>
       </div>
+      {merchant.emailVerified ? null : <VerifyToConnect email={merchant.email} />}
       <ul className="grid gap-4 md:grid-cols-2">
         {listGateways().map(({ catalog: gateway }) => {
           const connection = connections.find((candidate) => candidate.gateway === gateway.id);

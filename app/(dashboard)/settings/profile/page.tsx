@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
+import { ChangePasswordForm } from '@/components/account/change-password-form';
+import { SignOutEverywhereForm } from '@/components/account/sign-out-everywhere-form';
 import { ProfileForm } from '@/components/settings/profile-form';
 import { requireMerchant } from '@/lib/session';
 
@@ -9,12 +11,28 @@ export default async function ProfilePage() {
   const merchant = await requireMerchant();
   const t = await getTranslations('profile');
   return (
-    <section aria-labelledby="profile-title" className="max-w-lg rounded-lg border border-slate-200 bg-white p-6">
-      <h1 id="profile-title" className="text-xl font-semibold">
-        {t('title')}
-      </h1>
-      <p className="mt-1 mb-6 text-sm text-slate-600">{t('intro')}</p>
-      <ProfileForm name={merchant.name} email={merchant.email} />
-    </section>
+    <div className="flex max-w-lg flex-col gap-6">
+      <section aria-labelledby="profile-title" className="rounded-lg border border-slate-200 bg-white p-6">
+        <h1 id="profile-title" className="text-xl font-semibold">
+          {t('title')}
+        </h1>
+        <p className="mt-1 mb-6 text-sm text-slate-600">{t('intro')}</p>
+        <ProfileForm name={merchant.name} email={merchant.email} />
+      </section>
+      <section aria-labelledby="password-title" className="rounded-lg border border-slate-200 bg-white p-6">
+        <h2 id="password-title" className="text-lg font-semibold">
+          {t('passwordTitle')}
+        </h2>
+        <p className="mt-1 mb-6 text-sm text-slate-600">{t('passwordIntro')}</p>
+        <ChangePasswordForm />
+      </section>
+      <section aria-labelledby="sessions-title" className="rounded-lg border border-slate-200 bg-white p-6">
+        <h2 id="sessions-title" className="text-lg font-semibold">
+          {t('sessionsTitle')}
+        </h2>
+        <p className="mt-1 mb-4 text-sm text-slate-600">{t('sessionsIntro')}</p>
+        <SignOutEverywhereForm />
+      </section>
+    </div>
   );
 }

@@ -1,3 +1,5 @@
-import { handlers } from '@/lib/auth';
+import { authRoutePost, handlers } from '@/lib/auth';
 
-export const { GET, POST } = handlers;
+export const { GET } = handlers;
+// A sign-in over a limit answers 429 with Retry-After here (lib/auth/index.ts).
+export const POST = authRoutePost;
