@@ -35,7 +35,8 @@ export type PaymentPage = {
 
 /** The price behind /pay/<slug or id>, with its merchant and gateway account; undefined when there is none. */
 export async function getPaymentPage(slugOrId: string): Promise<PaymentPage | undefined> {
-  if (!/^[A-Za-z0-9-]{1,80}$/.test(slugOrId)) return undefined;
+  // A string, checked before the regex (which would take `true` as "true"): the action's bound slug can be any JSON.
+  if (typeof slugOrId !== 'string' || !/^[A-Za-z0-9-]{1,80}$/.test(slugOrId)) return undefined;
   const db = await getDb();
   const [row] = await db
     .select({ price: prices, merchantName: users.name, account: gatewayAccounts })
