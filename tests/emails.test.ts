@@ -12,6 +12,7 @@ import { EMAIL_SENDING } from '@/lib/email/limits';
 import { createSmtpTransport, setEmailSender, type EmailMessage } from '@/lib/email/transport';
 import { reloadEnv } from '@/core/env';
 import { runJob } from '@/lib/scheduler/jobs';
+import { listEmails } from '@/db/queries/emails';
 import { describeEachDatabase } from './support/databases';
 
 beforeAll(() => {
@@ -135,6 +136,14 @@ describeEachDatabase('emails', (current) => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
   });
+
+  it('hides the body of a sent account email (its single-use link) from Settings → Emails, and shows a kept one', async () => {
+    const shop = await merchant();
+    const email = (key: string, status: 'sent' | 'kept') => ({ merchantId: shop.id, dedupeKey: key, audience: 'merchant' as const, toAddress: shop.email, subject: 'Reset', body: 'https://app/reset?token=secret', status });
+    await db().insert(emailOutbox).values([email(`account:reset:${shop.id}:1`, 'sent'), email(`account:reset:${shop.id}:2`, 'kept'), email(`${shop.id}:other`, 'sent')]);
+    const rows = await listEmails(shop.id);
+    expect(rows.map((row) => row.body).sort()).toEqual([null, 'https://app/reset?token=secret', 'https://app/reset?token=secret'].sort());
+  });
 });
 
 it('the SMTP transport carries our time limits, whatever the URL says', () => {
@@ -149,4 +158,5 @@ it('the SMTP transport carries our time limits, whatever the URL says', () => {
     greetingTimeout: EMAIL_SENDING.smtp.greetingTimeoutMs,
     socketTimeout: EMAIL_SENDING.smtp.socketTimeoutMs,
   });
+
 });

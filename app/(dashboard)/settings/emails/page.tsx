@@ -44,7 +44,11 @@ export default async function EmailsPage() {
                     <summary className="cursor-pointer text-indigo-800" aria-label={t('showBody', { subject: email.subject })}>
                       {email.subject}
                     </summary>
-                    <pre className="mt-2 font-sans text-sm whitespace-pre-wrap text-slate-800">{email.body}</pre>
+                    {email.body === null ? (
+                      <p className="mt-2 text-sm text-slate-700">{t('linkHidden')}</p>
+                    ) : (
+                      <pre className="mt-2 font-sans text-sm whitespace-pre-wrap text-slate-800">{email.body}</pre>
+                    )}
                   </details>
                 </td>
                 <td className="px-3 py-2">
