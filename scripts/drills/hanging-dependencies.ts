@@ -91,7 +91,7 @@ await drill.run(async () => {
   const drainedAt = performance.now();
   const emailsMs = await waitUntil(async () => {
     const [row] = await sql<Array<{ unsent: number; total: number }>>`select count(*) filter (where status <> 'sent')::int as unsent, count(*)::int as total from email_outbox`;
-    return row?.unsent === 0 && row.total === rejected * 2;
+    return row?.unsent === 0 && smtp.messages.length >= row.total;
   }, DRAIN_LIMIT_MS, 250);
   drill.figure('queue empty, after the gateway came back', Number.isFinite(drainedMs) ? ms(drainedAt - gatewayBackAt) : `not within ${DRAIN_LIMIT_MS / 60_000} min`);
   drill.figure('every email sent, after SMTP came back', Number.isFinite(emailsMs) ? ms(performance.now() - smtpBackAt) : `not within ${DRAIN_LIMIT_MS / 60_000} min`);

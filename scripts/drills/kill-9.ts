@@ -106,8 +106,8 @@ await drill.run(async () => {
   drill.figure('restart → last notification processed', Number.isFinite(allProcessedMs) ? ms(lastProcessed) : `not within ${WAIT_LIMIT_MS / 60_000} min`);
   drill.figure('kill → last notification processed', Number.isFinite(allProcessedMs) ? ms(performance.now() - killedAt) : 'n/a');
   const emailsSentMs = await waitUntil(async () => {
-    const [row] = await sql<Array<{ unsent: number }>>`select count(*)::int as unsent from email_outbox where status <> 'sent'`;
-    return row?.unsent === 0 && smtp.messages.length >= rejected * 2;
+    const [row] = await sql<Array<{ unsent: number; total: number }>>`select count(*) filter (where status <> 'sent')::int as unsent, count(*)::int as total from email_outbox`;
+    return row?.unsent === 0 && smtp.messages.length >= row.total;
   }, WAIT_LIMIT_MS, 250);
   drill.figure('restart → every email sent', Number.isFinite(emailsSentMs) ? ms(performance.now() - restartAt) : `not within ${WAIT_LIMIT_MS / 60_000} min`);
 
@@ -122,6 +122,13 @@ await drill.run(async () => {
   drill.figure('alerts (expected)', `${book.alerts} (${rejected})`);
   drill.figure('emails in the outbox (expected)', `${book.emails} (${rejected * 2}): ${book.emailsByStatus}`);
   drill.figure('emails received by SMTP (duplicates)', `${smtp.messages.length} (${smtp.duplicates()})`);
+  const untold = await sql<Array<{ payment: string; event: string; result: string }>>`
+    select p.gateway_payment_id as payment, e.id as event, coalesce(e.result, '') as result from payments p
+    join webhook_events e on e.resource_id = p.gateway_payment_id and e.account_id = p.account_id
+    where p.status = 'rejected' and not exists (select 1 from alerts a where a.merchant_id = p.merchant_id and a.href like '%' || p.id || '%')`;
+  if (untold.length > 0) {
+    drill.figure('rejected payments without an alert', untold.map((row) => `payment ${row.payment} (event ${row.event}: "${row.result}")`).join('; '));
+  }
 
   drill.check(Number.isFinite(allProcessedMs), `every notification is processed after the restart (within ${WAIT_LIMIT_MS / 60_000} min)`, book.byStatus);
   drill.check(Number.isFinite(allProcessedMs) && lastProcessed <= TARGET_MS, `the last one is processed within ${TARGET_MS / 1000} s of the restart`, Number.isFinite(allProcessedMs) ? `${(lastProcessed / 1000).toFixed(1)} s` : 'never');
