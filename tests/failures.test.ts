@@ -6,6 +6,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeEach, expect, it } from 'vitest';
 import { saveConnection } from '@/lib/gateways/connections';
 import { getSubscriptionDetail } from '@/db/queries/payment-views';
+import { byNotification, getProcessingAccount, recordPayment } from '@/db/queries/payments';
 import { alerts, emailOutbox, gatewayAccounts, statusHistory, subscriptions, webhookEvents, webhookRejections } from '@/db/schema';
 import { setEmailSender } from '@/lib/email/transport';
 import { getSubscription } from '@/lib/gateways/secureandpay/api';
@@ -290,6 +291,25 @@ describeEachDatabase('when payments fail', (current) => {
     expect(retries?.nextAttempt(attempt)).toEqual({ at: new Date(chargedAt.getTime() + 7 * DAY), estimated: true });
     expect(retries?.nextAttempt({ ...attempt, paymentMethodType: 'visa' })).toBeNull();
     expect(retries?.nextAttempt({ ...attempt, installmentStatus: 'processed' })).toBeNull();
+  });
+
+  it('a payment recorded just before a crash is still told when its notification is processed again (kill-9 drill)', async () => {
+    const { merchantId, account } = await connectMercadoPago();
+    const payment = await control<{ id: number }>('mercadopago/payments', { userId: account.userId, status: 'rejected', transaction_amount: 10, notify: false });
+    // The crash: the payment and its history were committed, the alert was not.
+    const [row] = await db().select().from(gatewayAccounts).where(eq(gatewayAccounts.merchantId, merchantId));
+    const processing = row && (await getProcessingAccount(row.id));
+    if (!processing) throw new Error('no account');
+    await recordPayment(
+      processing,
+      { gatewayPaymentId: String(payment.id), reference: null, amountMinor: 1000, currency: 'BRL', status: 'rejected', statusDetail: 'cc_rejected_other_reason', paymentMethodType: 'credit_card', payerEmail: null, payerName: null, gatewayCreatedAt: null, approvedAt: null, gatewayUpdatedAt: null },
+      byNotification(null),
+    );
+    expect(await alertsOf(merchantId)).toHaveLength(0);
+    // The notification comes (again): nothing new to record, and the alert is raised once.
+    await control(`mercadopago/payments/${payment.id}/status`, { status: 'rejected', notify: true, duplicates: 1 });
+    await settle();
+    expect((await alertsOf(merchantId)).map((alert) => alert.kind)).toEqual(['payment_failed']);
   });
 
   it('credentials the gateway refuses raise one alert per account, however often the notification is retried', async () => {

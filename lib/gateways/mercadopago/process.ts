@@ -144,17 +144,18 @@ export async function recordMercadoPagoPayment(recording: MercadoPagoRecording, 
   );
   const lines = [describeStatusChange(`Payment ${payment.id}`, change)];
   for (const refund of change.newRefunds) lines.push(`Refund ${refund.gatewayRefundId} of ${refund.amountMinor} minor units recorded.`);
-  const news = change.change !== 'unchanged';
+  // Alerts follow the state, not the change: they are keyed (told once), so a payment recorded just before a crash
+  // is still told when its notification is processed again and finds nothing new (the kill-9 drill found this).
   const db = await getDb();
   if (change.orderMismatch && (await notifyOrderMismatch(db, change.id, change.orderMismatch, now))) {
     lines.push(`It names order ${change.orderMismatch.orderId} but its ${change.orderMismatch.problem} does not match: the order was not marked paid, and the merchant was alerted.`);
   }
   // A failed one-time payment is told once; a subscription's failed charge is told per installment, with its outcome.
-  if (news && change.to === 'rejected' && gatewaySubscriptionId === undefined && (await notifyPaymentFailed(db, change.id, now))) {
+  if (change.to === 'rejected' && gatewaySubscriptionId === undefined && (await notifyPaymentFailed(db, change.id, now))) {
     lines.push('The merchant and the customer were notified.');
   }
-  if (news && change.to === 'in_mediation' && (await notifyPaymentDisputed(db, change.id, now))) lines.push('The merchant was alerted to the dispute.');
-  if (news && change.to === 'charged_back' && (await notifyPaymentChargedBack(db, change.id, now))) lines.push('The merchant was alerted to the chargeback.');
+  if (change.to === 'in_mediation' && (await notifyPaymentDisputed(db, change.id, now))) lines.push('The merchant was alerted to the dispute.');
+  if (change.to === 'charged_back' && (await notifyPaymentChargedBack(db, change.id, now))) lines.push('The merchant was alerted to the chargeback.');
   return { status: 'processed', result: lines.join(' ') };
 }
 
