@@ -123,12 +123,12 @@ describeEachDatabase('scheduled jobs call out after their transaction', (current
     release();
   });
 
-  it('send-emails drains a backlog batch after batch (7 per claim), each email once', async () => {
+  it('send-emails drains a backlog batch after batch (EMAIL_SENDING.batchSize per claim), each email once', async () => {
     const sent: EmailMessage[] = [];
     setEmailSender(async (message) => void sent.push(message));
     const shop = await merchant();
     const now = new Date();
-    const count = EMAIL_SENDING.batchSize * 2 + 1;
+    const count = EMAIL_SENDING.batchSize * 5 + 1;
     // Written while emails were only kept, then queued (as after SMTP came back): none was sent at once.
     const ids = await queue(shop.id, count, now);
     expect(ids).toHaveLength(count);
@@ -136,5 +136,33 @@ describeEachDatabase('scheduled jobs call out after their transaction', (current
     expect(sent).toHaveLength(count);
     const rows = await db().select().from(emailOutbox).where(inArray(emailOutbox.id, ids));
     expect(rows.every((row) => row.status === 'sent' && row.attempts === 1)).toBe(true);
+  });
+
+  it('from the in-process scheduler, each job runs once per tick across instances; from the cron route, the lock alone decides', async () => {
+    const tick = 60_000;
+    const slot = Math.ceil(Date.now() / tick) * tick + 10 * tick;
+    const at = (ms: number) => new Date(slot + ms);
+    // Two instances whose ticks fall in the same interval, one after the other: the first runs the job, the second skips.
+    expect(await runJob('verification-alerts', { now: at(1_000), oncePerMs: tick })).toMatchObject({ ran: true });
+    expect(await runJob('verification-alerts', { now: at(40_000), oncePerMs: tick })).toEqual({ job: 'verification-alerts', ran: false });
+    // The next tick runs it again; two at once in a tick run it once.
+    expect(await runJob('verification-alerts', { now: at(tick + 500), oncePerMs: tick })).toMatchObject({ ran: true });
+    const both = await Promise.all([runJob('verification-alerts', { now: at(2 * tick + 1), oncePerMs: tick }), runJob('verification-alerts', { now: at(2 * tick + 2), oncePerMs: tick })]);
+    expect(both.filter((run) => run.ran)).toHaveLength(1);
+    // Another job has its own turn.
+    expect(await runJob('send-emails', { now: at(40_000), oncePerMs: tick })).toMatchObject({ ran: true });
+    // An external scheduler's call is not counted against ticks.
+    expect(await runJob('verification-alerts', { now: at(40_000) })).toMatchObject({ ran: true });
+  });
+
+  it('sending named emails right away claims them a batch at a time, and sends each once', async () => {
+    const sent: EmailMessage[] = [];
+    setEmailSender(async (message) => void sent.push(message));
+    const shop = await merchant();
+    const now = new Date();
+    const ids = await queue(shop.id, EMAIL_SENDING.batchSize * 2 + 1, now);
+    expect(await sendDueEmails(db(), now, ids)).toEqual({ sent: ids.length, retrying: 0, failed: 0 });
+    expect(await sendDueEmails(db(), now, ids)).toEqual({ sent: 0, retrying: 0, failed: 0 });
+    expect(sent).toHaveLength(ids.length);
   });
 });

@@ -127,6 +127,20 @@ export async function sendClaimedEmails(db: Database, claimed: OutboxEmail[], no
  * written (lib/alerts/notify.ts), or by anything else with no transaction open.
  */
 export async function sendDueEmails(db: Database, now: Date, ids?: string[], options: SendOptions = {}): Promise<SendSummary> {
-  if (!currentEmailSender()) return { sent: 0, retrying: 0, failed: 0 };
-  return sendClaimedEmails(db, await claimDueEmails(db, now, ids ? { ids, limit: ids.length } : {}), now, options);
+  const summary: SendSummary = { sent: 0, retrying: 0, failed: 0 };
+  if (!currentEmailSender()) return summary;
+  // A claim never holds more than one batch: the lease covers that many sends at their deadline (./limits.ts).
+  const chunks: (string[] | undefined)[] = [];
+  if (!ids) chunks.push(undefined);
+  else for (let start = 0; start < ids.length; start += EMAIL_SENDING.batchSize) chunks.push(ids.slice(start, start + EMAIL_SENDING.batchSize));
+  const began = performance.now();
+  for (const [index, chunk] of chunks.entries()) {
+    // Later chunks lease (and record) from the time they start, not from the call's.
+    const at = index === 0 ? now : new Date(now.getTime() + (performance.now() - began));
+    const sent = await sendClaimedEmails(db, await claimDueEmails(db, at, chunk ? { ids: chunk } : {}), at, options);
+    summary.sent += sent.sent;
+    summary.retrying += sent.retrying;
+    summary.failed += sent.failed;
+  }
+  return summary;
 }

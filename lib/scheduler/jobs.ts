@@ -1,18 +1,18 @@
 // The scheduled jobs: the past-due rule of gateways that do not retry (Secure and Pay, SP7), email retries, alerts
 // for notifications failing verification, reconciliation of orders awaiting payment, and retention. Each run takes a
-// PostgreSQL transaction-scoped advisory lock for its job, so with several app instances on one database one instance
-// claims a job's work per tick and the others skip it. No job calls out (a gateway, SMTP) inside that transaction:
-// `claim` only takes (leases) what this run will work on, and commits; the work runs after the commit, with no
-// transaction open, and records each result as it goes. The leases keep the other instances off what a run took
-// until it is done (or, if its instance died, until they run out). Every job takes its time from `now`, so tests
-// move days without waiting.
+// PostgreSQL transaction-scoped advisory lock for its job (and, from the in-process scheduler, a per-tick turn: see
+// tryTurn), so with several app instances on one database one instance claims a job's work per tick and the others
+// skip it. No job calls out (a gateway, SMTP) inside that transaction: `claim` only takes (leases) what this run will
+// work on, and commits; the work runs after the commit, with no transaction open, and records each result as it goes.
+// The leases keep the other instances off what a run took until it is done (or, if its instance died, until they
+// run out). Every job takes its time from `now`, so tests move days without waiting.
 import 'server-only';
 import { and, eq, gte, sql } from 'drizzle-orm';
 import { getDb, type Database } from '@/db';
 import { cancelForNonPayment, claimSubscriptionsToCancel } from '@/db/queries/past-due';
 import { hitRateLimit } from '@/db/queries/rate-limits';
 import { claimDueOrders } from '@/db/queries/reconciliation';
-import { gatewayAccounts, webhookRejections, type OutboxEmail } from '@/db/schema';
+import { gatewayAccounts, rateLimits, webhookRejections, type OutboxEmail } from '@/db/schema';
 import { notifyCredentialsRejected, notifySubscriptionCancelled, notifyVerificationFailing } from '@/lib/alerts/notify';
 import { EMAIL_SENDING } from '@/lib/email/limits';
 import { claimDueEmails, sendClaimedEmails, type SendSummary } from '@/lib/email/outbox';
@@ -28,6 +28,11 @@ type CancelUnpaid = (access: AccountAccess, gatewaySubscriptionId: string) => Pr
 
 export type JobContext = {
   now: Date;
+  /**
+   * The in-process scheduler's tick (SCHEDULER_INTERVAL_MS): at most one instance runs the job per slot of this length
+   * of the clock (see tryTurn). Unset (POST /api/cron/<job>, tests): the lock alone decides.
+   */
+  oncePerMs?: number;
   /** Wraps each gateway's cancellation call; tests use it to count calls. */
   aroundCancel?: (cancel: CancelUnpaid, access: AccountAccess, gatewaySubscriptionId: string) => Promise<CancelAtGateway>;
 };
@@ -175,13 +180,31 @@ export const isJobName = (name: string): name is JobName => Object.hasOwn(JOBS, 
 
 export type JobRun = { job: JobName; ran: boolean; result?: Record<string, number> };
 
-/** Runs one job if no other instance is claiming it right now (`ran: false` then). */
+/**
+ * Whether this run may claim the job's work: the job's transaction-scoped advisory lock is free (no other instance is
+ * claiming it right now) and, with `oncePerMs`, no instance has run it yet in the current slot of the clock
+ * (`floor(now / oncePerMs)`). The slot is a counter of the shared rate-limit table (`scheduler:tick:<job>`, reset at
+ * the slot's end), taken in the same statement as the lock: instances whose ticks fall anywhere in one interval run
+ * each job once between them, not once each. The lock id is a constant of ours, written into the SQL.
+ */
+async function tryTurn(tx: Database, name: JobName, job: Job, context: JobContext): Promise<boolean> {
+  const lock = sql.raw(`pg_try_advisory_xact_lock(${Math.trunc(job.lockId)})`);
+  if (!context.oncePerMs) return rowsOf<{ locked: boolean }>(await tx.execute(sql`select ${lock} as locked`))[0]?.locked === true;
+  const now = context.now.toISOString();
+  const slotEnd = new Date((Math.floor(context.now.getTime() / context.oncePerMs) + 1) * context.oncePerMs).toISOString();
+  // One line each: a statement's text stays on one line of PostgreSQL's log (the two-instances drill reads it there).
+  const reset = sql`${rateLimits.resetAt} <= ${now}::timestamptz`;
+  const take = sql`insert into ${rateLimits} (key, points, reset_at) values (${`scheduler:tick:${name}`}, 1, ${slotEnd}::timestamptz) on conflict (key) do update set points = case when ${reset} then 1 else ${rateLimits.points} + 1 end, reset_at = case when ${reset} then excluded.reset_at else ${rateLimits.resetAt} end returning points`;
+  const turn = await tx.execute(sql`with turn as (${take}) select case when (select points from turn) = 1 then ${lock} else false end as locked`);
+  return rowsOf<{ locked: boolean }>(turn)[0]?.locked === true;
+}
+
+/** Runs one job if no other instance is claiming it right now, nor (with `oncePerMs`) ran it this tick (`ran: false` then). */
 export async function runJob(name: JobName, context: JobContext, db?: Database): Promise<JobRun> {
   const database = db ?? (await getDb());
   const job: Job = JOBS[name];
   const work = await database.transaction(async (tx): Promise<Work | null> => {
-    const [lock] = rowsOf<{ locked: boolean }>(await tx.execute(sql`select pg_try_advisory_xact_lock(${job.lockId}) as locked`));
-    if (!lock?.locked) return null;
+    if (!(await tryTurn(tx, name, job, context))) return null;
     return job.claim(tx, context, database);
   });
   if (!work) return { job: name, ran: false };

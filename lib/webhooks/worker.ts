@@ -148,7 +148,7 @@ export async function runWorkerOnce(options: WorkerOptions = {}): Promise<number
     }
     if ((await processClaimedEvent(db, event, run)) === 'lost') lost.push(event.id);
   }
-  if (lost.length > 0) log.warn('webhook events taken over by another worker: this one\'s lease had run out', { events: lost });
+  if (lost.length > 0) log.warn('webhook results dropped: another worker took the events over (this one\'s lease had run out)', { events: lost });
   return events.length;
 }
 
