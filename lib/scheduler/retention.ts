@@ -14,6 +14,7 @@
 // use), up to PURGE_MAX_BATCHES statements per step and run; what is left waits for the next run.
 import 'server-only';
 import type { Database } from '@/db';
+import { purgeAccountTokens } from '@/db/queries/account-tokens';
 import { purgeRateLimits } from '@/db/queries/rate-limits';
 import { blankEmailBodies, blankNotificationBodies, deleteSignInFailures, deleteStaleOrders } from '@/db/queries/retention';
 import { getEnv } from '@/core/env';
@@ -46,6 +47,7 @@ export type PurgeSummary = {
   emailBodies: number;
   rateLimits: number;
   signInFailures: number;
+  accountTokens: number;
   staleOrders: number;
 };
 
@@ -83,6 +85,8 @@ export async function purgeOldData(
     // Counters are one small row per key and indexed by the end of their window: one statement (the owner's).
     rateLimits: await inBatches('rate limits', () => purgeRateLimits(now, db), 1, 1),
     signInFailures: await inBatches('sign-in failures', (limit) => deleteSignInFailures(db, new Date(now.getTime() - SIGN_IN_FAILURES_KEEP_MS), limit), batch, maxBatches),
+    // Password-reset and verification tokens, a day after they expired or were used (the owner's one statement).
+    accountTokens: await inBatches('account tokens', () => purgeAccountTokens(daysAgo(1), db), 1, 1),
     staleOrders: await inBatches('stale orders', (limit) => deleteStaleOrders(db, daysAgo(settings.staleOrderDays), limit), batch, maxBatches),
   };
 }
