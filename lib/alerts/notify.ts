@@ -71,30 +71,44 @@ export async function raiseAlert(db: Database, alert: AlertInput, now: Date, cus
 
 const gatewayName = (gateway: GatewayId) => GATEWAY_CATALOG[gateway].name;
 
-/** A payment (or subscription charge) failed: the merchant and the paying customer are told, once per payment. */
-export async function notifyPaymentFailed(db: Database, paymentId: string, now: Date): Promise<boolean> {
+type PaymentRow = typeof payments.$inferSelect;
+
+/**
+ * The alerts about one payment share their shape: the payment's merchant, account and page, the gateway's name, the
+ * payment's id and amount; `dedupeKey` (default `<kind>:<payment id>`) and `params` add what is particular.
+ */
+async function raisePaymentAlert(
+  db: Database,
+  paymentId: string,
+  kind: AlertKind,
+  now: Date,
+  particular: (payment: PaymentRow) => { dedupeKey?: string; params?: Record<string, string>; toCustomer?: boolean } = () => ({}),
+): Promise<boolean> {
   const [payment] = await db.select().from(payments).where(eq(payments.id, paymentId)).limit(1);
   if (!payment) return false;
+  const { dedupeKey, params, toCustomer } = particular(payment);
   return raiseAlert(
     db,
     {
       merchantId: payment.merchantId,
-      kind: 'payment_failed',
-      dedupeKey: `payment_failed:${payment.id}`,
+      kind,
+      dedupeKey: dedupeKey ?? `${kind}:${payment.id}`,
       accountId: payment.accountId,
       href: `/payments/${payment.id}`,
-      params: {
-        gateway: gatewayName(payment.gateway),
-        paymentId: payment.gatewayPaymentId,
-        amount: formatAmount(payment.amountMinor, payment.currency),
-        // Why, in words (issue 12): `reason` for the merchant (alert and email), `customerReason` for the customer.
-        ...paymentFailedReasons(payment),
-        subscription: payment.subscriptionId ? 'yes' : 'no',
-      },
+      params: { gateway: gatewayName(payment.gateway), paymentId: payment.gatewayPaymentId, amount: formatAmount(payment.amountMinor, payment.currency), ...params },
     },
     now,
-    { email: payment.payerEmail },
+    toCustomer ? { email: payment.payerEmail } : undefined,
   );
+}
+
+/** A payment (or subscription charge) failed: the merchant and the paying customer are told, once per payment. */
+export function notifyPaymentFailed(db: Database, paymentId: string, now: Date): Promise<boolean> {
+  return raisePaymentAlert(db, paymentId, 'payment_failed', now, (payment) => ({
+    // Why, in words (issue 12): `reason` for the merchant (alert and email), `customerReason` for the customer.
+    params: { ...paymentFailedReasons(payment), subscription: payment.subscriptionId ? 'yes' : 'no' },
+    toCustomer: true,
+  }));
 }
 
 /** A subscription ended (by the gateway, the customer, or our 30-day rule): told once per subscription. */
@@ -159,43 +173,19 @@ export async function notifyVerificationFailing(
 }
 
 /** The paying customer disputed a payment (GW-MP21: in_mediation): the merchant must answer at the gateway. */
-export async function notifyPaymentDisputed(db: Database, paymentId: string, now: Date): Promise<boolean> {
-  const [payment] = await db.select().from(payments).where(eq(payments.id, paymentId)).limit(1);
-  if (!payment) return false;
-  return raiseAlert(
-    db,
-    {
-      merchantId: payment.merchantId,
-      kind: 'payment_disputed',
-      dedupeKey: `payment_disputed:${payment.id}`,
-      accountId: payment.accountId,
-      href: `/payments/${payment.id}`,
-      params: { gateway: gatewayName(payment.gateway), paymentId: payment.gatewayPaymentId, amount: formatAmount(payment.amountMinor, payment.currency) },
-    },
-    now,
-  );
+export function notifyPaymentDisputed(db: Database, paymentId: string, now: Date): Promise<boolean> {
+  return raisePaymentAlert(db, paymentId, 'payment_disputed', now);
 }
 
 /**
  * A chargeback (GW-MP21: charged_back, with detail in_process, settled or reimbursed): told when it happens and
  * again for its outcome, once each.
  */
-export async function notifyPaymentChargedBack(db: Database, paymentId: string, now: Date): Promise<boolean> {
-  const [payment] = await db.select().from(payments).where(eq(payments.id, paymentId)).limit(1);
-  if (!payment) return false;
-  const outcome = payment.statusDetail ?? 'in_process';
-  return raiseAlert(
-    db,
-    {
-      merchantId: payment.merchantId,
-      kind: 'payment_charged_back',
-      dedupeKey: `payment_charged_back:${payment.id}:${outcome}`,
-      accountId: payment.accountId,
-      href: `/payments/${payment.id}`,
-      params: { gateway: gatewayName(payment.gateway), paymentId: payment.gatewayPaymentId, amount: formatAmount(payment.amountMinor, payment.currency), outcome },
-    },
-    now,
-  );
+export function notifyPaymentChargedBack(db: Database, paymentId: string, now: Date): Promise<boolean> {
+  return raisePaymentAlert(db, paymentId, 'payment_charged_back', now, (payment) => {
+    const outcome = payment.statusDetail ?? 'in_process';
+    return { dedupeKey: `payment_charged_back:${payment.id}:${outcome}`, params: { outcome } };
+  });
 }
 
 /**
@@ -292,28 +282,14 @@ export async function notifyReconciliationMismatch(
  * A payment names one of the merchant's orders but is not what the order asked for (another gateway account,
  * currency or amount): it is recorded, the order is not marked paid, and the merchant is told once per payment.
  */
-export async function notifyOrderMismatch(db: Database, paymentId: string, mismatch: OrderMismatch, now: Date): Promise<boolean> {
-  const [payment] = await db.select().from(payments).where(eq(payments.id, paymentId)).limit(1);
-  if (!payment) return false;
-  return raiseAlert(
-    db,
-    {
-      merchantId: payment.merchantId,
-      kind: 'order_mismatch',
-      dedupeKey: `order_mismatch:${payment.id}`,
-      accountId: payment.accountId,
-      href: `/payments/${payment.id}`,
-      params: {
-        gateway: gatewayName(payment.gateway),
-        paymentId: payment.gatewayPaymentId,
-        orderId: mismatch.orderId,
-        problem: mismatch.problem,
-        amount: formatAmount(payment.amountMinor, payment.currency),
-        currency: payment.currency,
-        expected: formatAmount(mismatch.expectedAmountMinor, mismatch.expectedCurrency),
-        expectedCurrency: mismatch.expectedCurrency,
-      },
+export function notifyOrderMismatch(db: Database, paymentId: string, mismatch: OrderMismatch, now: Date): Promise<boolean> {
+  return raisePaymentAlert(db, paymentId, 'order_mismatch', now, (payment) => ({
+    params: {
+      orderId: mismatch.orderId,
+      problem: mismatch.problem,
+      currency: payment.currency,
+      expected: formatAmount(mismatch.expectedAmountMinor, mismatch.expectedCurrency),
+      expectedCurrency: mismatch.expectedCurrency,
     },
-    now,
-  );
+  }));
 }
