@@ -1,6 +1,7 @@
 // The database schema. Row types are derived from it (`$inferSelect`), never written by hand.
 import { sql } from 'drizzle-orm';
 import type { GatewayId } from '@/core/gateway-ids';
+import type { Locale } from '@/core/locales';
 import { PAYMENT_STATUSES, SUBSCRIPTION_STATUSES } from '@/core/payment-status';
 import { bigint, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
@@ -18,6 +19,10 @@ export const users = pgTable('users', {
    * everywhere" raise it, which ends every session issued before at once (checked on each request).
    */
   sessionVersion: integer('session_version').notNull().default(0),
+  /** The language the dashboard and the merchant's emails are in (core/locales.ts); from the browser at sign-up. */
+  locale: text('locale').$type<Locale>().notNull().default('en'),
+  /** IANA zone every date in the dashboard and the merchant's emails is shown in; from the browser at sign-up. */
+  timeZone: text('time_zone').notNull().default('UTC'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -306,6 +311,8 @@ export const orders = pgTable('orders', {
    */
   returnOutcome: text('return_outcome'),
   returnCheckedAt: timestamp('return_checked_at', { withTimezone: true }),
+  /** The language the customer checked out in: emails to them about this order and what follows use it. */
+  locale: text('locale').$type<Locale>().notNull().default('en'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 }, (table) => [index('orders_reconcile_due_idx').on(table.reconcileAt).where(sql`${table.reconcileAt} is not null`)]);
