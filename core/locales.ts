@@ -22,7 +22,12 @@ export function isLocale(value: unknown): value is Locale {
 }
 
 export function directionOf(locale: Locale): 'ltr' | 'rtl' {
-  return RIGHT_TO_LEFT.has(locale.split('-')[0]) ? 'rtl' : 'ltr';
+  return RIGHT_TO_LEFT.has(languageOf(locale)) ? 'rtl' : 'ltr';
+}
+
+/** "pt-BR" → "pt". */
+function languageOf(tag: string): string {
+  return tag.toLowerCase().split('-')[0] ?? '';
 }
 
 /**
@@ -34,7 +39,7 @@ export function negotiateLocale(acceptLanguage: string | null | undefined): Loca
   const ranges = acceptLanguage
     .split(',')
     .map((part, index) => {
-      const [tag, ...params] = part.trim().split(';');
+      const [tag = '', ...params] = part.trim().split(';');
       const q = params.map((param) => param.trim()).find((param) => param.startsWith('q='));
       return { tag: tag.trim().toLowerCase(), q: q ? Number(q.slice(2)) : 1, index };
     })
@@ -43,8 +48,9 @@ export function negotiateLocale(acceptLanguage: string | null | undefined): Loca
   for (const { tag } of ranges) {
     const exact = LOCALES.find((locale) => locale.toLowerCase() === tag);
     if (exact) return exact;
-    const language = LANGUAGE_ALIASES[tag.split('-')[0]] ?? tag.split('-')[0];
-    const sameLanguage = LOCALES.find((locale) => locale.split('-')[0].toLowerCase() === language);
+    const primary = languageOf(tag);
+    const language = LANGUAGE_ALIASES[primary] ?? primary;
+    const sameLanguage = LOCALES.find((locale) => languageOf(locale) === language);
     if (sameLanguage) return sameLanguage;
   }
   return null;
