@@ -359,6 +359,30 @@ export const payments = pgTable(
 );
 export type Payment = typeof payments.$inferSelect;
 
+/**
+ * The overview's rollup (README "Overview"): what a merchant's payments add up to per currency and quarter hour
+ * (UTC) of the payment's `created_at` (when we recorded it, the date the payments list shows). Quarter hours, so
+ * that a day in any zone, UTC+5:30 and +5:45 included, is a whole number of buckets. Kept exact in the same
+ * transaction as every change of a payment (db/queries/payment-totals.ts): its old contribution subtracted, its
+ * new one added. Approved = status `approved` (a partial refund keeps it approved) at its amount net of
+ * `refunded_minor`; failed = rejected or cancelled. Rows that fall back to zero stay (harmless).
+ */
+export const paymentTotals = pgTable(
+  'payment_totals',
+  {
+    merchantId: uuid('merchant_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    currency: text('currency').notNull(),
+    /** The start of the quarter hour, UTC. */
+    bucket: timestamp('bucket', { withTimezone: true }).notNull(),
+    approvedMinor: bigint('approved_minor', { mode: 'number' }).notNull().default(0),
+    approvedCount: integer('approved_count').notNull().default(0),
+    failedCount: integer('failed_count').notNull().default(0),
+  },
+  (table) => [primaryKey({ columns: [table.merchantId, table.currency, table.bucket] })],
+);
+
 /** Each refund of a payment, as the gateway lists it (Mercado Pago: GET /v1/payments/{id}/refunds). */
 export const paymentRefunds = pgTable(
   'payment_refunds',
