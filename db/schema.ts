@@ -315,7 +315,12 @@ export const orders = pgTable('orders', {
   locale: text('locale').$type<Locale>().notNull().default('en'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-}, (table) => [index('orders_reconcile_due_idx').on(table.reconcileAt).where(sql`${table.reconcileAt} is not null`)]);
+}, (table) => [
+  index('orders_reconcile_due_idx').on(table.reconcileAt).where(sql`${table.reconcileAt} is not null`),
+  // The overview's setup checklist asks whether a merchant has any order (migration 0010): without it, a new
+  // merchant's home page would read the whole orders table.
+  index('orders_merchant_created_idx').on(table.merchantId, table.createdAt),
+]);
 export type Order = typeof orders.$inferSelect;
 
 /** A payment as the gateway reports it (for Mercado Pago: fetched from its API, never taken from a notification body). */
@@ -363,7 +368,7 @@ export type Payment = typeof payments.$inferSelect;
  * The overview's rollup (README "Overview"): what a merchant's payments add up to per currency and quarter hour
  * (UTC) of the payment's `created_at` (when we recorded it, the date the payments list shows). Quarter hours, so
  * that a day in any zone, UTC+5:30 and +5:45 included, is a whole number of buckets. Kept exact in the same
- * transaction as every change of a payment (db/queries/payment-totals.ts): its old contribution subtracted, its
+ * transaction as every change of a payment (lib/overview/totals.ts, db/queries/overview.ts): its old contribution subtracted, its
  * new one added. Approved = status `approved` (a partial refund keeps it approved) at its amount net of
  * `refunded_minor`; failed = rejected or cancelled. Rows that fall back to zero stay (harmless).
  */
@@ -526,6 +531,9 @@ export const alerts = pgTable(
   (table) => [
     uniqueIndex('alerts_merchant_dedupe_idx').on(table.merchantId, table.dedupeKey),
     index('alerts_merchant_created_idx').on(table.merchantId, table.createdAt),
+    // The unread ones, newest first (the overview's latest unread alerts, the bell's count; migration 0010), however
+    // many read alerts a merchant has.
+    index('alerts_merchant_unread_idx').on(table.merchantId, table.createdAt).where(sql`${table.readAt} is null`),
   ],
 );
 export type Alert = typeof alerts.$inferSelect;
