@@ -368,9 +368,9 @@ export type Payment = typeof payments.$inferSelect;
  * The overview's rollup (README "Overview"): what a merchant's payments add up to per currency and quarter hour
  * (UTC) of the payment's `created_at` (when we recorded it, the date the payments list shows). Quarter hours, so
  * that a day in any zone, UTC+5:30 and +5:45 included, is a whole number of buckets. Kept exact in the same
- * transaction as every change of a payment (lib/overview/totals.ts, db/queries/overview.ts): its old contribution subtracted, its
- * new one added. Approved = status `approved` (a partial refund keeps it approved) at its amount net of
- * `refunded_minor`; failed = rejected or cancelled. Rows that fall back to zero stay (harmless).
+ * transaction as every change of a payment (core/payment-totals.ts, db/queries/overview.ts): its old contribution
+ * subtracted, its new one added. Approved = status `approved` (a partial refund keeps it approved) at its amount net
+ * of `refunded_minor`; failed = rejected or cancelled. Rows that fall back to zero stay (harmless).
  */
 export const paymentTotals = pgTable(
   'payment_totals',

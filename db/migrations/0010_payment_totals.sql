@@ -11,7 +11,7 @@ CREATE TABLE "payment_totals" (
 ALTER TABLE "payment_totals" ADD CONSTRAINT "payment_totals_merchant_id_users_id_fk" FOREIGN KEY ("merchant_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "alerts_merchant_unread_idx" ON "alerts" USING btree ("merchant_id","created_at") WHERE "alerts"."read_at" is null;--> statement-breakpoint
 CREATE INDEX "orders_merchant_created_idx" ON "orders" USING btree ("merchant_id","created_at");--> statement-breakpoint
--- Backfill: the payments recorded so far, with the rule the app keeps from now on (lib/overview/totals.ts).
+-- Backfill: the payments recorded so far, with the rule the app keeps from now on (core/payment-totals.ts).
 INSERT INTO "payment_totals" ("merchant_id", "currency", "bucket", "approved_minor", "approved_count", "failed_count")
 SELECT "merchant_id", "currency", to_timestamp(floor(extract(epoch from "created_at") / 900) * 900) AS "bucket",
   coalesce(sum("amount_minor" - "refunded_minor") FILTER (WHERE "status" = 'approved'), 0),

@@ -8,6 +8,7 @@ import { getDb, type Database } from '@/db';
 import { gatewayAccounts, orders, paymentRefunds, payments, statusHistory, subscriptionCharges, subscriptions } from '@/db/schema';
 import type { GatewayId } from '@/core/gateway-ids';
 import { canMovePayment, canMoveSubscription, isNewer, type PaymentStatus, type SubscriptionStatus } from '@/core/payment-status';
+import { applyPaymentTotals } from '@/db/queries/overview';
 
 type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
 
@@ -139,10 +140,21 @@ async function recordRefunds(tx: Tx, paymentId: string, refunds: readonly Refund
   return added;
 }
 
+/** The columns the overview's rollup follows (core/payment-totals.ts): every write below returns them. */
+const totalsColumns = {
+  merchantId: payments.merchantId,
+  currency: payments.currency,
+  createdAt: payments.createdAt,
+  status: payments.status,
+  amountMinor: payments.amountMinor,
+  refundedMinor: payments.refundedMinor,
+};
+
 /**
  * Records what the gateway says a payment is now: its status along core/payment-status.ts, a newer detail under
  * the same status (a partial refund stays approved), the refunded amount and each refund, with a history entry for
- * every change of status or detail, in one transaction.
+ * every change of status or detail, in one transaction — which also moves the payment's contribution in the
+ * overview's rollup (payment_totals), last, so its row is locked for as short a time as possible.
  */
 export async function recordPayment(account: ProcessingAccount, facts: PaymentFacts, by: RecordedBy): Promise<PaymentChange> {
   const db = await getDb();
@@ -154,9 +166,11 @@ export async function recordPayment(account: ProcessingAccount, facts: PaymentFa
       .insert(payments)
       .values({ ...details, status, merchantId: account.merchantId, accountId: account.id, gateway: account.gateway, orderId })
       .onConflictDoNothing()
-      .returning({ id: payments.id });
+      .returning({ id: payments.id, ...totalsColumns });
     let result: PaymentChange;
+    let totals: Parameters<typeof applyPaymentTotals>;
     if (inserted[0]) {
+      totals = [tx, null, inserted[0]];
       await recordHistory(tx, { entityType: 'payment', entityId: inserted[0].id, from: null, to: status, detail: facts.statusDetail, by });
       const newRefunds = await recordRefunds(tx, inserted[0].id, refunds);
       result = { id: inserted[0].id, change: 'created', from: null, to: status, detail: facts.statusDetail, newRefunds, orderId, orderMismatch };
@@ -173,7 +187,7 @@ export async function recordPayment(account: ProcessingAccount, facts: PaymentFa
         const detailChanged = current && facts.statusDetail !== existing.statusDetail;
         const refundedChanged = current && facts.refundedMinor !== undefined && facts.refundedMinor !== existing.refundedMinor;
         if (detailChanged || refundedChanged) {
-          await tx
+          const [updated] = await tx
             .update(payments)
             .set({
               statusDetail: facts.statusDetail,
@@ -181,15 +195,21 @@ export async function recordPayment(account: ProcessingAccount, facts: PaymentFa
               gatewayUpdatedAt: facts.gatewayUpdatedAt,
               updatedAt: new Date(),
             })
-            .where(eq(payments.id, existing.id));
+            .where(eq(payments.id, existing.id))
+            .returning(totalsColumns);
+          if (detailChanged) await recordHistory(tx, { entityType: 'payment', entityId: existing.id, from: status, to: status, detail: facts.statusDetail, by });
+          // A new refunded amount changes what an approved payment counts for.
+          await applyPaymentTotals(tx, existing, updated ?? null);
         }
-        if (detailChanged) {
-          await recordHistory(tx, { entityType: 'payment', entityId: existing.id, from: status, to: status, detail: facts.statusDetail, by });
-          return { ...base, change: 'detail', from: status, to: status, detail: facts.statusDetail };
-        }
+        if (detailChanged) return { ...base, change: 'detail', from: status, to: status, detail: facts.statusDetail };
         return { ...base, change: 'unchanged', from: existing.status, to: existing.status, detail: existing.statusDetail };
       }
-      await tx.update(payments).set({ ...details, status, orderId: base.orderId, updatedAt: new Date() }).where(eq(payments.id, existing.id));
+      const [updated] = await tx
+        .update(payments)
+        .set({ ...details, status, orderId: base.orderId, updatedAt: new Date() })
+        .where(eq(payments.id, existing.id))
+        .returning(totalsColumns);
+      totals = [tx, existing, updated ?? null];
       await recordHistory(tx, { entityType: 'payment', entityId: existing.id, from: existing.status, to: status, detail: facts.statusDetail, by });
       result = { ...base, change: 'moved', from: existing.status, to: status, detail: facts.statusDetail };
     }
@@ -197,6 +217,7 @@ export async function recordPayment(account: ProcessingAccount, facts: PaymentFa
       // A paid order needs no more reconciliation checks.
       await tx.update(orders).set({ status: 'paid', reconcileAt: null, updatedAt: new Date() }).where(eq(orders.id, orderId));
     }
+    await applyPaymentTotals(...totals);
     return result;
   });
 }
