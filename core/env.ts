@@ -28,6 +28,10 @@ const schema = z.object({
   SIM_PORT: z.coerce.number().int().min(0).max(65535).default(4010),
   /** How often the in-process webhook worker looks for due notifications; 0: this process does not process them (README "Webhooks"). */
   WEBHOOK_WORKER_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(5_000),
+  /** How many notifications one process works on at once, all accounts together (README "Webhooks": the default is measured). */
+  WEBHOOK_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(32),
+  /** How many of one gateway account's notifications one process works on at once (fewer after the gateway answers 429). */
+  WEBHOOK_ACCOUNT_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
   /** SMTP server for emails (nodemailer URL, e.g. smtps://user:pass@smtp.example.com); unset: emails stay in the outbox (README "When payments fail"). */
   SMTP_URL: emptyAsUnset(z.string().url().optional()),
   /** The From: of every email. */

@@ -154,7 +154,7 @@ describe('Retry-After', () => {
   it('a wait past the budget is not waited: the failure comes back at once', async () => {
     const stub = await scripted([{ status: 429, headers: { 'retry-after': '60' } }, { status: 200, body: payment }]);
     const time = fakeClock();
-    expect(await getPayment(call(stub.url, time.clock, MERCADOPAGO_CLIENT.budgets.confirmReturn), 42)).toEqual({ ok: false, reason: 'unreachable', status: 429 });
+    expect(await getPayment(call(stub.url, time.clock, MERCADOPAGO_CLIENT.budgets.confirmReturn), 42)).toEqual({ ok: false, reason: 'unreachable', status: 429, retryAfterMs: 60_000 });
     expect(stub.seen).toHaveLength(1);
     expect(time.sleeps).toEqual([]);
   });

@@ -272,6 +272,55 @@ export async function claimDueEvents(db: Database, options: { now: Date; limit: 
 }
 
 /**
+ * Claims up to `limit` due events for a worker that runs them side by side (lib/webhooks/worker.ts), fairly across
+ * gateway accounts: at most `perAccount` of each account's due events (fewer where `caps` says so: the worker's
+ * free slots for an account it is already busy with or slowing down, 0 to leave it out), and when that is more than
+ * `limit` in all, every account's first ones before anyone's second ones. So a merchant with 600 notifications
+ * queued takes its share, and another merchant's single one is claimed in the same round.
+ * Each account's events are locked with SKIP LOCKED in its own lateral subquery (the oldest due first), so claimers
+ * in other processes never take the same events; the claim is the same token as claimDueEvents'.
+ */
+export async function claimDueEventsFairly(
+  db: Database,
+  options: { now: Date; limit: number; leaseMs: number; perAccount: number; caps?: ReadonlyMap<string, number> },
+): Promise<WebhookEvent[]> {
+  if (options.limit <= 0) return [];
+  const now = options.now.toISOString();
+  const caps = JSON.stringify([...(options.caps ?? new Map<string, number>())].map(([accountId, cap]) => ({ accountId, cap: Math.max(0, Math.floor(cap)) })));
+  const picked = sql`(
+    with caps as (
+      select (c ->> 'accountId')::uuid as account_id, (c ->> 'cap')::int as cap from jsonb_array_elements(${caps}::jsonb) as c
+    ),
+    due_accounts as (
+      select distinct account_id from webhook_events
+      where status in ('pending', 'processing') and next_attempt_at <= ${now}::timestamptz
+    ),
+    picked as (
+      select l.id, l.next_attempt_at, row_number() over (partition by a.account_id order by l.next_attempt_at, l.id) as turn
+      from due_accounts as a
+      left join caps on caps.account_id = a.account_id
+      cross join lateral (
+        select w.id, w.next_attempt_at from webhook_events as w
+        where w.account_id = a.account_id and w.status in ('pending', 'processing') and w.next_attempt_at <= ${now}::timestamptz
+        order by w.next_attempt_at
+        limit greatest(0, coalesce(caps.cap, ${options.perAccount}::int))
+        for update of w skip locked
+      ) as l
+    )
+    select id from picked order by turn, next_attempt_at limit ${options.limit}::int
+  )`;
+  return db
+    .update(webhookEvents)
+    .set({
+      status: 'processing',
+      attempts: sql`${webhookEvents.attempts} + 1`,
+      nextAttemptAt: new Date(options.now.getTime() + options.leaseMs),
+    })
+    .where(inArray(webhookEvents.id, picked))
+    .returning();
+}
+
+/**
  * Extends a claimed event's lease to `until` right before its processor starts (lib/webhooks/worker.ts), only while
  * the claim is still this worker's: still processing, same attempt number. False when another worker took it over
  * (this worker's lease had run out): the event is then left to that worker.
@@ -295,6 +344,11 @@ export type Completion = {
   processedAt: Date | null;
   /** Set when the event goes back to pending for a retry. */
   nextAttemptAt: Date | null;
+  /**
+   * The attempt is not counted (the claim's `attempts` + 1 is taken back): the gateway refused to answer for now
+   * (429, rate limited), which says nothing about the event, so it must not use up the event's retries.
+   */
+  uncounted?: boolean;
 };
 
 /** postgres.js returns the rows, PGlite an object holding them. */
@@ -314,15 +368,19 @@ export async function recordCompletions(db: Database, completions: Completion[])
   const values = sql.join(
     completions.map(
       (c) =>
-        sql`(${c.id}::uuid, ${c.attempts}::int, ${c.status}::text, ${c.result}::text, ${c.lastError}::text, ${c.processedAt?.toISOString() ?? null}::timestamptz, ${c.nextAttemptAt?.toISOString() ?? null}::timestamptz)`,
+        sql`(${c.id}::uuid, ${c.attempts}::int, ${c.status}::text, ${c.result}::text, ${c.lastError}::text, ${c.processedAt?.toISOString() ?? null}::timestamptz, ${c.nextAttemptAt?.toISOString() ?? null}::timestamptz, ${c.uncounted === true}::boolean)`,
     ),
     sql`, `,
   );
+  // Taking an uncounted attempt back lowers the fence token, so the next claim gets this same number again. Safe: a
+  // completion is the last write of the claim that made it (nothing of that worker writes to the event afterwards),
+  // and any other holder of an older claim holds a lower number.
   const result = await db.execute(sql`
     update webhook_events as e
     set status = v.status, result = v.result, last_error = v.last_error, processed_at = v.processed_at,
-        next_attempt_at = coalesce(v.next_attempt_at, e.next_attempt_at)
-    from (values ${values}) as v(id, attempts, status, result, last_error, processed_at, next_attempt_at)
+        next_attempt_at = coalesce(v.next_attempt_at, e.next_attempt_at),
+        attempts = case when v.uncounted and e.attempts > 0 then e.attempts - 1 else e.attempts end
+    from (values ${values}) as v(id, attempts, status, result, last_error, processed_at, next_attempt_at, uncounted)
     where e.id = v.id and e.status = 'processing' and e.attempts = v.attempts
     returning e.id`);
   return new Set(rowsOf(result).map((row) => String(row.id)));

@@ -11,7 +11,29 @@ import type { WebhookEvent } from '@/db/schema';
  */
 export type ProcessorOutcome = { status: 'processed' | 'received' | 'ignored' | 'rejected'; result: string };
 
-export type ProcessorContext = { now: Date };
+export type ProcessorContext = {
+  now: Date;
+  /**
+   * Tell the worker each time the gateway answers 429 (too many requests) for this event's account, with its
+   * Retry-After when given, even when the client's own retry then gets through: the worker slows that account down
+   * (lib/webhooks/account-limits.ts). Processors pass it to their gateway's HTTP client.
+   */
+  onRateLimited?: (retryAfterMs: number | undefined) => void;
+};
+
+/**
+ * Thrown by a processor when the gateway still answers 429 after its client's retries: the worker puts the event
+ * back for later without counting the attempt (it says nothing about the event), and slows the account down.
+ */
+export class RateLimitedError extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterMs: number | undefined,
+  ) {
+    super(message);
+    this.name = 'RateLimitedError';
+  }
+}
 
 /**
  * Processors must be idempotent: an event can be processed again after a worker died mid-way (its lease expires),

@@ -6,6 +6,7 @@ import { gatewayOf } from '@/lib/gateways/adapters';
 import type { GatewayProcessors, WebhookProcessor } from './processor';
 
 export type { GatewayProcessors, ProcessorContext, ProcessorOutcome, WebhookProcessor } from './processor';
+export { RateLimitedError } from './processor';
 
 export type ProcessorRegistry = Record<GatewayId, GatewayProcessors>;
 

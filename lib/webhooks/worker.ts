@@ -7,9 +7,11 @@
 import 'server-only';
 import { getDb, type Database } from '@/db';
 import type { WebhookEvent } from '@/db/schema';
-import { claimDueEvents, extendClaim, recordCompletions, type Completion } from '@/db/queries/webhook-events';
+import { claimDueEvents, claimDueEventsFairly, extendClaim, recordCompletions, type Completion } from '@/db/queries/webhook-events';
 import { getEnv } from '@/core/env';
 import { log } from '@/lib/server/log';
+import { AccountLimits } from './account-limits';
+import { RateLimitedError } from './processor';
 import { findProcessor, processorRegistry, type ProcessorRegistry } from './processors';
 
 export { claimDueEvents };
@@ -40,13 +42,30 @@ export const MAX_ATTEMPTS = RETRY_DELAYS_MS.length + 1;
 //                                 the events one claim can run one after the other, each up to its deadline, within
 //                                 the claim's lease. A bigger batch (tests ask for one) is safe too: every event after
 //                                 the first has its lease extended, fenced on the claim, right before it starts.
-//   LANES = 2                     claims working side by side in one process, so one slow gateway does not hold the
-//                                 queue; SKIP LOCKED keeps them (and other instances) off each other's events.
+//
+// ---- Working side by side (issue 16, README "Webhooks") ----
+//
+// The queue drain (drainWebhookQueue) runs up to WEBHOOK_WORKER_CONCURRENCY events at once in one process, each
+// claimed just before it starts (so a claim's lease is its own event's, and nothing waits in memory on a lease),
+// and at most WEBHOOK_ACCOUNT_CONCURRENCY of one gateway account's (fewer after a 429: account-limits.ts). The
+// claim is fair across accounts (claimDueEventsFairly): a merchant's burst of 600 takes its share of the slots,
+// and another merchant's one notification is claimed in the next round, not after the 600. SKIP LOCKED keeps
+// instances off each other's events, so throughput grows with instances (each has its own slots).
+//
+// Two events about the same resource (a payment's created and updated) are safe side by side: recording takes the
+// payment's row lock (the insert conflicts, then SELECT … FOR UPDATE) and moves a status only along the table of
+// core/payment-status.ts, comparing the gateway's own last-updated times, so whichever copy commits last cannot
+// take the payment back (the same rule that already handles out-of-order and duplicate notifications). Still, one
+// process runs them one after the other (the second waits for the first: cheap, and the read that commits last is
+// then the newest), and only instances racing each other rely on the rule above.
 export const EVENT_DEADLINE_MS = 25_000;
 export const RECORD_MARGIN_MS = 10_000;
 export const LEASE_MS = EVENT_DEADLINE_MS + RECORD_MARGIN_MS;
 export const BATCH_SIZE = Math.floor((LEASE_MS - RECORD_MARGIN_MS) / EVENT_DEADLINE_MS);
-export const LANES = 2;
+
+/** An event put back after a 429 waits at least this, and at most MAX_RATE_LIMITED_DELAY_MS (a long Retry-After). */
+export const MIN_RATE_LIMITED_DELAY_MS = 1_000;
+export const MAX_RATE_LIMITED_DELAY_MS = 5 * 60_000;
 
 /** `last_error` is for people; a stack trace of any length is not. */
 const MAX_ERROR_LENGTH = 1000;
@@ -62,7 +81,13 @@ export type WorkerOptions = {
   registry?: ProcessorRegistry;
 };
 
-type RunOptions = { now: () => Date; registry: ProcessorRegistry; eventDeadlineMs?: number };
+type RunOptions = {
+  now: () => Date;
+  registry: ProcessorRegistry;
+  eventDeadlineMs?: number;
+  /** The account limits to tell about 429s (the drain's); none for runWorkerOnce. */
+  limits?: AccountLimits;
+};
 
 const systemClock = () => new Date();
 
@@ -81,12 +106,17 @@ class DeadlineExceeded extends Error {}
  * last attempt, a failure). A processor past its deadline is not waited for: it ends by its own clients' limits,
  * and whatever it still writes is keyed (processors are idempotent), so the retry adds nothing twice.
  */
-async function runProcessor(event: WebhookEvent, options: RunOptions): Promise<Completion> {
+async function runProcessor(event: WebhookEvent, options: RunOptions): Promise<Completion & { rateLimited: boolean }> {
   const deadlineMs = options.eventDeadlineMs ?? EVENT_DEADLINE_MS;
   let timer: NodeJS.Timeout | undefined;
   let abandoned = false;
+  let rateLimited = false;
+  const onRateLimited = (retryAfterMs: number | undefined) => {
+    rateLimited = true;
+    options.limits?.rateLimited(event.accountId, retryAfterMs, Date.now());
+  };
   try {
-    const work = findProcessor(options.registry, event.gateway, event.type)(event, { now: options.now() });
+    const work = findProcessor(options.registry, event.gateway, event.type)(event, { now: options.now(), onRateLimited });
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         abandoned = true;
@@ -98,9 +128,18 @@ async function runProcessor(event: WebhookEvent, options: RunOptions): Promise<C
       if (abandoned) log.warn('webhook processor failed after its deadline', { eventId: event.id, error: error instanceof Error ? error.message : String(error) });
     });
     const outcome = await Promise.race([work, deadline]);
-    return { id: event.id, attempts: event.attempts, status: outcome.status, result: outcome.result, lastError: null, processedAt: options.now(), nextAttemptAt: null };
+    return { id: event.id, attempts: event.attempts, status: outcome.status, result: outcome.result, lastError: null, processedAt: options.now(), nextAttemptAt: null, rateLimited };
   } catch (error) {
     const message = (error instanceof Error ? error.message : String(error)).slice(0, MAX_ERROR_LENGTH);
+    if (error instanceof RateLimitedError) {
+      // Not the event's fault: back in the queue once the account's pause is over, without using up a retry.
+      onRateLimited(error.retryAfterMs);
+      const pausedForMs = (options.limits?.pausedUntil(event.accountId) ?? 0) - Date.now();
+      const delay = Math.min(MAX_RATE_LIMITED_DELAY_MS, Math.max(MIN_RATE_LIMITED_DELAY_MS, error.retryAfterMs ?? 0, pausedForMs));
+      log.warn('webhook processing rate limited by the gateway, will retry', { eventId: event.id, accountId: event.accountId, delayMs: delay });
+      const nextAttemptAt = new Date(options.now().getTime() + delay);
+      return { id: event.id, attempts: event.attempts, status: 'pending', result: event.result, lastError: message, processedAt: null, nextAttemptAt, uncounted: true, rateLimited };
+    }
     const next = nextAttemptAfterFailure(event.attempts, options.now());
     log.warn(next ? 'webhook processing failed, will retry' : 'webhook processing failed for good', {
       eventId: event.id,
@@ -109,8 +148,8 @@ async function runProcessor(event: WebhookEvent, options: RunOptions): Promise<C
       ...(error instanceof DeadlineExceeded ? { deadlineMs } : {}),
     });
     return next
-      ? { id: event.id, attempts: event.attempts, status: 'pending', result: event.result, lastError: message, processedAt: null, nextAttemptAt: next }
-      : { id: event.id, attempts: event.attempts, status: 'failed', result: event.result, lastError: message, processedAt: options.now(), nextAttemptAt: null };
+      ? { id: event.id, attempts: event.attempts, status: 'pending', result: event.result, lastError: message, processedAt: null, nextAttemptAt: next, rateLimited }
+      : { id: event.id, attempts: event.attempts, status: 'failed', result: event.result, lastError: message, processedAt: options.now(), nextAttemptAt: null, rateLimited };
   } finally {
     clearTimeout(timer);
   }
@@ -124,8 +163,12 @@ function outcomeOf(completion: Completion, recorded: Set<string>): CompletionOut
 
 /** Runs one claimed event's processor and records its outcome at once, fenced on the claim (see recordCompletions). */
 export async function processClaimedEvent(db: Database, event: WebhookEvent, options: RunOptions): Promise<CompletionOutcome> {
-  const completion = await runProcessor(event, options);
-  return outcomeOf(completion, await recordCompletions(db, [completion]));
+  return (await processAndRecord(db, event, options)).outcome;
+}
+
+async function processAndRecord(db: Database, event: WebhookEvent, options: RunOptions): Promise<{ outcome: CompletionOutcome; rateLimited: boolean }> {
+  const { rateLimited, ...completion } = await runProcessor(event, options);
+  return { outcome: outcomeOf(completion, await recordCompletions(db, [completion])), rateLimited };
 }
 
 /**
@@ -152,32 +195,128 @@ export async function runWorkerOnce(options: WorkerOptions = {}): Promise<number
   return events.length;
 }
 
+export type DrainOptions = Omit<WorkerOptions, 'batchSize'> & {
+  /** Events worked on at once (default WEBHOOK_WORKER_CONCURRENCY). */
+  concurrency?: number;
+  /** Events of one account at once (default WEBHOOK_ACCOUNT_CONCURRENCY); ignored when `limits` is given. */
+  perAccount?: number;
+  /** The per-account limits to share (default: this process's, see processLimits). */
+  limits?: AccountLimits;
+};
+
+// This process's per-account limits, shared by every drain, so an account slowed by a 429 stays slowed across passes.
+const limitsHolder = globalThis as typeof globalThis & { __webhookAccountLimits?: AccountLimits };
+
+function processLimits(): AccountLimits {
+  return (limitsHolder.__webhookAccountLimits ??= new AccountLimits(getEnv().WEBHOOK_ACCOUNT_CONCURRENCY));
+}
+
+/** Real time an event may wait (same resource in flight) before it needs a fresh lease to run its full deadline. */
+const leaseNeeded = (deadlineMs: number) => deadlineMs + RECORD_MARGIN_MS;
+
 /**
- * Processes the queue with `lanes` claims side by side until none is due (or `maxBatches` claims were made); returns
- * how many events it claimed.
+ * Processes the queue until nothing is due: up to `concurrency` events at once, at most the account limit of each
+ * account, claimed fairly across accounts whenever a slot is free (see "Working side by side" above); each result
+ * is written as soon as it is known, fenced on its claim. Returns how many events it claimed.
  */
-export async function drainWebhookQueue(options: WorkerOptions & { maxBatches?: number; lanes?: number } = {}): Promise<number> {
-  const batchSize = options.batchSize ?? BATCH_SIZE;
-  const maxBatches = options.maxBatches ?? Number.POSITIVE_INFINITY;
-  let batches = 0;
+export async function drainWebhookQueue(options: DrainOptions = {}): Promise<number> {
+  const db = options.db ?? (await getDb());
+  const now = options.now ?? systemClock;
+  const registry = options.registry ?? processorRegistry;
+  const leaseMs = options.leaseMs ?? LEASE_MS;
+  const concurrency = Math.max(1, options.concurrency ?? getEnv().WEBHOOK_WORKER_CONCURRENCY);
+  const limits = options.limits ?? (options.perAccount === undefined ? processLimits() : new AccountLimits(options.perAccount));
+  const deadlineMs = options.eventDeadlineMs ?? EVENT_DEADLINE_MS;
+  const run: RunOptions = { now, registry, limits, ...(options.eventDeadlineMs === undefined ? {} : { eventDeadlineMs: options.eventDeadlineMs }) };
+  const inFlight = new Set<Promise<void>>();
+  // The last event started per resource (account + resource id): a later one about the same resource waits for it.
+  const byResource = new Map<string, Promise<void>>();
+  const lost: string[] = [];
   let total = 0;
-  const lane = async () => {
-    while (batches < maxBatches) {
-      batches++;
-      const claimed = await runWorkerOnce({ ...options, batchSize });
-      total += claimed;
-      if (claimed < batchSize) return;
-    }
+
+  const start = (event: WebhookEvent) => {
+    limits.started(event.accountId);
+    const key = event.resourceId === null ? null : `${event.accountId}:${event.resourceId}`;
+    const before = key === null ? undefined : byResource.get(key);
+    const task = (async () => {
+      let rateLimited = false;
+      try {
+        if (before) {
+          await before;
+          // It waited: make sure its claim still lasts the whole deadline (fenced: skipped if taken over meanwhile).
+          if (event.nextAttemptAt.getTime() - now().getTime() < leaseNeeded(deadlineMs) && !(await extendClaim(db, event, new Date(now().getTime() + leaseMs)))) {
+            lost.push(event.id);
+            return;
+          }
+        }
+        const done = await processAndRecord(db, event, run);
+        rateLimited = done.rateLimited;
+        if (done.outcome === 'lost') lost.push(event.id);
+      } catch (error) {
+        // Recording the result failed (the database): the claim's lease runs out and the event is taken again.
+        log.warn('webhook result not recorded; the event will be taken again after its lease', { eventId: event.id, error: error instanceof Error ? error.message : String(error) });
+      } finally {
+        limits.finished(event.accountId, rateLimited, Date.now());
+      }
+    })();
+    const settled = task.finally(() => {
+      inFlight.delete(settled);
+      if (key !== null && byResource.get(key) === settled) byResource.delete(key);
+    });
+    inFlight.add(settled);
+    if (key !== null) byResource.set(key, settled);
   };
-  await Promise.all(Array.from({ length: Math.max(1, options.lanes ?? LANES) }, lane));
+
+  try {
+    for (;;) {
+      const free = concurrency - inFlight.size;
+      let claimed = 0;
+      if (free > 0) {
+        const woken = wakeSignal();
+        const events = await claimDueEventsFairly(db, { now: now(), limit: free, leaseMs, perAccount: limits.maxPerAccount, caps: limits.caps(Date.now()) });
+        for (const event of events) start(event);
+        claimed = events.length;
+        total += claimed;
+        // Everything due was claimed: wait for a slot to free up, or for a new notification (a kick), before asking again.
+        if (claimed < free) {
+          if (inFlight.size === 0) break;
+          await Promise.race([...inFlight, woken]);
+        }
+        continue;
+      }
+      await Promise.race(inFlight);
+    }
+  } finally {
+    // A claim that failed (the database) ends the pass, but never abandons what was started.
+    await Promise.all(inFlight);
+    if (lost.length > 0) log.warn('webhook results dropped: another worker took the events over (this one\'s lease had run out)', { events: lost });
+  }
   return total;
 }
 
 // One drain at a time per process: a burst of notifications asks for many kicks, and they coalesce into the
 // running drain plus one more pass (another process's worker may run at the same time; SKIP LOCKED keeps them apart).
-type KickState = { running: Promise<void> | null; again: boolean; loop: NodeJS.Timeout | null };
+// A kick also wakes a drain that is waiting for its running events: a new notification is claimed at once.
+type KickState = { running: Promise<void> | null; again: boolean; loop: NodeJS.Timeout | null; wake: { promise: Promise<void>; resolve: () => void } | null };
 const holder = globalThis as typeof globalThis & { __webhookWorker?: KickState };
-const state = (holder.__webhookWorker ??= { running: null, again: false, loop: null });
+const state = (holder.__webhookWorker ??= { running: null, again: false, loop: null, wake: null });
+state.wake ??= null;
+
+/** Resolves at the next kick. */
+function wakeSignal(): Promise<void> {
+  if (!state.wake) {
+    let resolve: () => void = () => {};
+    const promise = new Promise<void>((done) => (resolve = done));
+    state.wake = { promise, resolve };
+  }
+  return state.wake.promise;
+}
+
+function wakeDrains(): void {
+  const wake = state.wake;
+  state.wake = null;
+  wake?.resolve();
+}
 
 /**
  * After a notification was stored: when this process runs the worker loop, drain now rather than at the next tick
@@ -196,6 +335,7 @@ export function kickWebhookWorker(): Promise<void> {
   if (getEnv().WEBHOOK_WORKER_INTERVAL_MS === 0) return Promise.resolve();
   if (state.running) {
     state.again = true;
+    wakeDrains();
     return state.running;
   }
   state.running = (async () => {

@@ -92,7 +92,11 @@ function faulty(fault: Fault, handler: RouteHandler): RouteHandler {
 
 /** The API's route table, answering with a pending fault where one matches. */
 export class FaultingRouter extends Router {
-  constructor(private readonly faults: Faults) {
+  /** `gate` answers first when it has an answer (the per-account rate limit, rate-limits.ts): before any fault. */
+  constructor(
+    private readonly faults: Faults,
+    private readonly gate?: (request: SimRequest) => SimResponse | undefined,
+  ) {
     super();
   }
 
@@ -100,7 +104,9 @@ export class FaultingRouter extends Router {
     const found = super.match(method, path);
     if (typeof found !== 'object') return found;
     const fault = this.faults.take(method, path);
-    return fault ? { handler: faulty(fault, found.handler), params: found.params } : found;
+    const handler = fault ? faulty(fault, found.handler) : found.handler;
+    const gate = this.gate;
+    return { handler: gate ? (request) => gate(request) ?? handler(request) : handler, params: found.params };
   }
 }
 

@@ -21,6 +21,7 @@ import { addPaymentSearchRoutes } from './payment-search';
 import { addPaymentControlRoutes, addPaymentRoutes } from './payments';
 import { addPreapprovalControlRoutes, addPreapprovalRoutes } from './preapprovals';
 import { addPreferenceRoutes } from './preferences';
+import { addRateLimitControlRoutes, rateLimitGate, RateLimits } from './rate-limits';
 import { addRefundControlRoutes, addRefundRoutes } from './refunds';
 import { renderError } from './requests';
 import { clearContext, createContext } from './state';
@@ -37,8 +38,10 @@ export function createMercadoPagoSimulator(options: MercadoPagoSimulatorOptions 
   const ctx = createContext(sender);
   // Injected failures (faults.ts) answer in place of any API route; the control routes are never faulted.
   const faults = new Faults();
+  // A per-account rate limit (429 with Retry-After), off until a test or the bench sets one (rate-limits.ts).
+  const rateLimits = new RateLimits();
 
-  const api = new FaultingRouter(faults);
+  const api = new FaultingRouter(faults, rateLimitGate(ctx, rateLimits));
   addAccountRoutes(api, ctx);
   // Search first: `/v1/payments/:id` would take `search` for an id.
   addPaymentSearchRoutes(api, ctx);
@@ -60,6 +63,7 @@ export function createMercadoPagoSimulator(options: MercadoPagoSimulatorOptions 
   addTopicControlRoutes(control, ctx);
   addDeliveryControlRoutes(control, sender, { param: 'userId', collection: 'accounts' });
   addFaultControlRoutes(control, faults);
+  addRateLimitControlRoutes(control, ctx, rateLimits);
 
   return {
     id: 'mercadopago',
@@ -73,6 +77,7 @@ export function createMercadoPagoSimulator(options: MercadoPagoSimulatorOptions 
     reset() {
       clearContext(ctx);
       faults.clear();
+      rateLimits.clear();
       Object.assign(availability, initialAvailability());
     },
   } satisfies SimulatedGateway & Record<string, unknown>;

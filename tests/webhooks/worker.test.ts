@@ -136,8 +136,8 @@ describeEachDatabase('webhook worker', (current) => {
     };
     const clock = manualClock();
     const registry = registryWith(processor);
-    // Four workers claiming small batches at the same time.
-    await Promise.all(Array.from({ length: 4 }, () => drainWebhookQueue({ now: clock.now, registry, batchSize: 7 })));
+    // Four workers, each running up to 7 events at once.
+    await Promise.all(Array.from({ length: 4 }, () => drainWebhookQueue({ now: clock.now, registry, concurrency: 7 })));
     expect(seen.size).toBe(120);
     expect([...seen.values()].every((times) => times === 1)).toBe(true);
     for (const id of ids.slice(0, 5)) expect(await eventById(id)).toMatchObject({ status: 'processed', attempts: 1 });
@@ -328,7 +328,7 @@ describeEachDatabase('webhook worker', (current) => {
     const stallingA = keyedEffects(merchantId, runsA, async () => {
       if (workerB) return;
       clock.advance(LEASE_MS + 1000);
-      workerB = drainWebhookQueue({ now: clock.now, registry: registryWith(keyedEffects(merchantId, runsB)), batchSize: 3, lanes: 1 });
+      workerB = drainWebhookQueue({ now: clock.now, registry: registryWith(keyedEffects(merchantId, runsB)), concurrency: 1 });
       expect(await workerB).toBe(3);
     });
     expect(await runWorkerOnce({ now: clock.now, registry: registryWith(stallingA), batchSize: 3 })).toBe(3);
@@ -354,7 +354,7 @@ describeEachDatabase('webhook worker', (current) => {
     const ids = await store(account, 40);
     setEmailSender(null);
     const clock = manualClock();
-    // The dying process: two lanes claim and start their events, write part of their effects, and never report.
+    // The dying process: it runs two events at once, writes part of their effects, and never reports.
     let crash: () => void = () => {};
     const dead = new Promise<void>((resolve) => (crash = resolve));
     const runsA = new Map<string, number>();
@@ -364,7 +364,7 @@ describeEachDatabase('webhook worker', (current) => {
       await dead;
       return { status: 'processed', result: 'by A' };
     });
-    const processA = drainWebhookQueue({ now: clock.now, registry: dying, eventDeadlineMs: 60 * 60_000 });
+    const processA = drainWebhookQueue({ now: clock.now, registry: dying, eventDeadlineMs: 60 * 60_000, concurrency: 2 });
     while (runsA.size < 2) await new Promise((resolve) => setTimeout(resolve, 5));
     const held = [...runsA.keys()];
 

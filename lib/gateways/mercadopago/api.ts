@@ -73,6 +73,8 @@ export type MercadoPagoFailure = {
   message?: string;
   /** Mercado Pago's `error` code, e.g. `invalid_auto_return`. */
   code?: string;
+  /** The last answer's `Retry-After`, in ms, when it was a 429 that gave one. */
+  retryAfterMs?: number;
 };
 
 /** Time as the client sees it; tests pass one that does not really wait. */
@@ -100,6 +102,11 @@ export type MercadoPagoCallOptions = {
   budget?: MercadoPagoBudget;
   /** For tests: the clock the retries wait on. */
   clock?: MercadoPagoClock;
+  /**
+   * Called on every 429 answer (with its Retry-After), before any retry: the webhook worker slows the account's
+   * processing down (lib/webhooks/account-limits.ts) instead of sending it more requests at the same pace.
+   */
+  onRateLimited?: (retryAfterMs: number | undefined) => void;
 };
 
 export type MercadoPagoUser = {
@@ -529,7 +536,9 @@ async function attemptOnce(
   const { status } = response;
   if (RETRY_STATUSES.has(status)) {
     const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), clock.now());
-    return { answer: { ok: false, reason: 'unreachable', status }, transient: true, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
+    if (status === 429) options.onRateLimited?.(retryAfterMs);
+    const answer: MercadoPagoFailure = { ok: false, reason: 'unreachable', status, ...(status === 429 && retryAfterMs !== undefined ? { retryAfterMs } : {}) };
+    return { answer, transient: true, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
   }
   return { answer: classify(status, text), transient: false };
 }

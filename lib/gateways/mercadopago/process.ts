@@ -30,7 +30,7 @@ import {
 import { toMinorUnits } from '@/lib/payments/money';
 import { describeStatusChange, type SubscriptionStatus } from '@/core/payment-status';
 import { readAccountSecret } from '@/lib/gateways/secrets';
-import { acknowledgeOnly, type GatewayProcessors, type ProcessorOutcome, type WebhookProcessor } from '@/lib/webhooks/processor';
+import { acknowledgeOnly, RateLimitedError, type GatewayProcessors, type ProcessorContext, type ProcessorOutcome, type WebhookProcessor } from '@/lib/webhooks/processor';
 import {
   getAuthorizedPayment,
   getPayment,
@@ -53,6 +53,8 @@ export async function failureOutcome(account: ProcessingAccount, what: string, f
   }
   // The merchant must act (a new access token); the queue keeps retrying meanwhile, and they are told once.
   if (failure.reason === 'unauthorized') await notifyCredentialsRejected(await getDb(), account, now);
+  // Still 429 after the client's retries: the account is over Mercado Pago's rate limit, the event is fine.
+  if (failure.status === 429) throw new RateLimitedError(`Mercado Pago answered 429 (too many requests) for ${what}; will try again shortly`, failure.retryAfterMs);
   throw new Error(`Mercado Pago answered ${failure.reason}${failure.status ? ` (${failure.status})` : ''} for ${what}${failure.message ? `: ${failure.message}` : ''}`);
 }
 
@@ -61,13 +63,14 @@ export const notOurs = (what: string, collectorId: number): ProcessorOutcome => 
   result: `Rejected: ${what} belongs to another Mercado Pago account (${collectorId}); nothing changed.`,
 });
 
-async function prepare(event: WebhookEvent): Promise<{ account: ProcessingAccount; api: MercadoPagoCallOptions; resourceId: string } | ProcessorOutcome> {
+async function prepare(event: WebhookEvent, context: ProcessorContext): Promise<{ account: ProcessingAccount; api: MercadoPagoCallOptions; resourceId: string } | ProcessorOutcome> {
   const account = await getProcessingAccount(event.accountId);
   if (!account) throw new Error('account not found');
   if (!event.resourceId) return { status: 'ignored', result: 'The notification names no resource.' };
   const accessToken = await readAccountSecret(account.id, 'accessToken');
   if (!accessToken) throw new Error('the account has no access token');
-  return { account, api: { baseUrl: mercadopagoApiUrl(), accessToken }, resourceId: event.resourceId };
+  const onRateLimited = context.onRateLimited;
+  return { account, api: { baseUrl: mercadopagoApiUrl(), accessToken, ...(onRateLimited ? { onRateLimited } : {}) }, resourceId: event.resourceId };
 }
 
 const isOutcome = (value: object): value is ProcessorOutcome => 'status' in value && 'result' in value;
@@ -159,14 +162,16 @@ export async function recordMercadoPagoPayment(recording: MercadoPagoRecording, 
   return { status: 'processed', result: lines.join(' ') };
 }
 
-async function prepareRecording(event: WebhookEvent, now: Date): Promise<{ recording: MercadoPagoRecording; resourceId: string } | ProcessorOutcome> {
-  const prepared = await prepare(event);
+async function prepareRecording(event: WebhookEvent, context: ProcessorContext): Promise<{ recording: MercadoPagoRecording; resourceId: string } | ProcessorOutcome> {
+  const { now } = context;
+  const prepared = await prepare(event, context);
   if (isOutcome(prepared)) return prepared;
   return { recording: { account: prepared.account, api: prepared.api, by: byNotification(event.id), now }, resourceId: prepared.resourceId };
 }
 
-const processPayment: WebhookProcessor = async (event, { now }) => {
-  const prepared = await prepareRecording(event, now);
+const processPayment: WebhookProcessor = async (event, context) => {
+  const { now } = context;
+  const prepared = await prepareRecording(event, context);
   if (isOutcome(prepared)) return prepared;
   const { recording, resourceId } = prepared;
   const fetched = await getPayment(recording.api, resourceId);
@@ -206,8 +211,9 @@ export async function recordMercadoPagoPreapproval(recording: MercadoPagoRecordi
   return { status: 'processed', result: describeStatusChange(`Subscription ${preapproval.id}`, change) };
 }
 
-const processPreapproval: WebhookProcessor = async (event, { now }) => {
-  const prepared = await prepareRecording(event, now);
+const processPreapproval: WebhookProcessor = async (event, context) => {
+  const { now } = context;
+  const prepared = await prepareRecording(event, context);
   if (isOutcome(prepared)) return prepared;
   const { recording, resourceId } = prepared;
   const fetched = await getPreapproval(recording.api, resourceId);
@@ -227,8 +233,9 @@ const DECLINED = new Set(['rejected', 'cancelled']);
  * reports them (GW-MP22: `retry_attempt`, `next_retry_date`, `recycling` while retried). No cap of our own: the
  * installment is over when Mercado Pago says so, and a failed one is told once, with its outcome, not per retry.
  */
-const processAuthorizedPayment: WebhookProcessor = async (event, { now }) => {
-  const prepared = await prepareRecording(event, now);
+const processAuthorizedPayment: WebhookProcessor = async (event, context) => {
+  const { now } = context;
+  const prepared = await prepareRecording(event, context);
   if (isOutcome(prepared)) return prepared;
   const { recording, resourceId } = prepared;
   const { account, api } = recording;

@@ -8,7 +8,7 @@ import { byNotification, getProcessingAccount, type ProcessingAccount } from '@/
 import { notifyCredentialsRejected } from '@/lib/alerts/notify';
 import { describeStatusChange } from '@/core/payment-status';
 import { readAccountSecret } from '@/lib/gateways/secrets';
-import { acknowledgeOnly, type GatewayProcessors, type ProcessorOutcome, type WebhookProcessor } from '@/lib/webhooks/processor';
+import { acknowledgeOnly, RateLimitedError, type GatewayProcessors, type ProcessorOutcome, type WebhookProcessor } from '@/lib/webhooks/processor';
 import {
   getPayment,
   getSubscription,
@@ -26,6 +26,8 @@ async function failureOutcome(account: ProcessingAccount, what: string, failure:
   }
   // The merchant must act (new API secret); the queue keeps retrying meanwhile, and they are told once.
   if (failure.reason === 'unauthorized') await notifyCredentialsRejected(await getDb(), account, now);
+  // The client does not retry, and the contract names no Retry-After: the worker waits its own pause.
+  if (failure.status === 429) throw new RateLimitedError(`Secure and Pay answered 429 (too many requests) for ${what}; will try again shortly`, undefined);
   throw new Error(`Secure and Pay answered ${failure.reason}${failure.status ? ` (${failure.status})` : ''} for ${what}`);
 }
 

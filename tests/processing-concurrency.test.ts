@@ -1,0 +1,299 @@
+// Processing side by side (issue 16): the worker runs many notifications at once, at most a few of one gateway
+// account's, fairly across accounts; a 429 slows that account down and puts its notification back without using up
+// a retry; nothing is processed twice, whether one worker or two run at once. Runs on PGlite and, with DATABASE_URL,
+// on PostgreSQL. The last test goes through the simulator's per-account rate limit end to end.
+import { randomUUID } from 'node:crypto';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { gatewayAccounts, payments, webhookEvents, type NewWebhookEvent, type WebhookEvent } from '@/db/schema';
+import { AccountLimits } from '@/lib/webhooks/account-limits';
+import { RateLimitedError, type GatewayProcessors, type ProcessorRegistry, type WebhookProcessor } from '@/lib/webhooks/processors';
+import { drainWebhookQueue, MIN_RATE_LIMITED_DELAY_MS } from '@/lib/webhooks/worker';
+import { describeEachDatabase } from './support/databases';
+import { withSimulatedGateways } from './support/simulated-gateways';
+import { connectMercadoPago, quietLogs } from './webhooks/support';
+
+const T0 = new Date('2026-03-01T12:00:00Z');
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function manualClock(start = T0) {
+  let now = start.getTime();
+  return { now: () => new Date(now), advance: (ms: number) => void (now += ms) };
+}
+
+function registryWith(processor: WebhookProcessor): ProcessorRegistry {
+  const everything: GatewayProcessors = { byType: new Map(), otherwise: processor };
+  return { mercadopago: everything, secureandpay: everything, mockpay: everything };
+}
+
+/** Counts what runs at once, in all and per account, and the order events finish in. */
+function tracker() {
+  let running = 0;
+  const perAccount = new Map<string, number>();
+  const perResource = new Map<string, number>();
+  const seen = { maxRunning: 0, maxPerAccount: new Map<string, number>(), maxPerResource: 0, finished: [] as WebhookEvent[], runs: new Map<string, number>() };
+  const enter = (event: WebhookEvent) => {
+    running += 1;
+    seen.maxRunning = Math.max(seen.maxRunning, running);
+    const mine = (perAccount.get(event.accountId) ?? 0) + 1;
+    perAccount.set(event.accountId, mine);
+    seen.maxPerAccount.set(event.accountId, Math.max(seen.maxPerAccount.get(event.accountId) ?? 0, mine));
+    const resource = `${event.accountId}:${event.resourceId}`;
+    const sameResource = (perResource.get(resource) ?? 0) + 1;
+    perResource.set(resource, sameResource);
+    seen.maxPerResource = Math.max(seen.maxPerResource, sameResource);
+    seen.runs.set(event.id, (seen.runs.get(event.id) ?? 0) + 1);
+  };
+  const leave = (event: WebhookEvent) => {
+    running -= 1;
+    perAccount.set(event.accountId, (perAccount.get(event.accountId) ?? 1) - 1);
+    const resource = `${event.accountId}:${event.resourceId}`;
+    perResource.set(resource, (perResource.get(resource) ?? 1) - 1);
+    seen.finished.push(event);
+  };
+  return { seen, enter, leave };
+}
+
+describe('per-account limits (AIMD)', () => {
+  it('halves an account’s limit on a 429 (once per pause), pauses it, and adds about one slot per round back to the maximum', () => {
+    const limits = new AccountLimits(8);
+    expect(limits.caps(0).size).toBe(0);
+    limits.started('a');
+    limits.started('a');
+    expect(limits.caps(0).get('a')).toBe(6);
+    // Three requests in flight meet the limit at once: one decrease, one pause (the longest Retry-After).
+    limits.rateLimited('a', 2_000, 1_000);
+    limits.rateLimited('a', 3_000, 1_001);
+    limits.rateLimited('a', undefined, 1_002);
+    expect(limits.inspect('a')).toEqual({ limit: 4, running: 2, pausedUntil: 4_001 });
+    expect(limits.caps(2_000).get('a')).toBe(0);
+    expect(limits.caps(4_001).get('a')).toBe(2);
+    // A 429 after the pause is a new episode: halved again.
+    limits.rateLimited('a', 0, 5_000);
+    expect(limits.inspect('a').limit).toBe(2);
+    limits.finished('a', true, 5_000);
+    limits.finished('a', true, 5_000);
+    expect(limits.inspect('a').limit).toBe(2);
+    // Additive increase: 1 / limit per notification finished without a 429 (2 → 2.5 → 2.9 → 3.24).
+    for (let i = 0; i < 3; i++) {
+      limits.started('a');
+      limits.finished('a', false, 6_000);
+    }
+    expect(Math.floor(limits.inspect('a').limit)).toBe(3);
+    for (let i = 0; i < 100; i++) {
+      limits.started('a');
+      limits.finished('a', false, 6_000);
+    }
+    // Back at the maximum with nothing in flight: forgotten.
+    expect(limits.caps(6_000).has('a')).toBe(false);
+    expect(limits.inspect('a')).toEqual({ limit: 8, running: 0, pausedUntil: 0 });
+  });
+});
+
+describeEachDatabase('processing side by side', (current) => {
+  const db = () => current().db;
+  quietLogs();
+
+  async function newAccount(): Promise<string> {
+    const account = await connectMercadoPago();
+    const [row] = await db().select({ id: gatewayAccounts.id }).from(gatewayAccounts).where(eq(gatewayAccounts.publicId, account.publicId));
+    if (!row) throw new Error('account not found');
+    return row.id;
+  }
+
+  async function store(account: string, count: number, overrides: Partial<NewWebhookEvent> = {}): Promise<string[]> {
+    const rows = Array.from({ length: count }, (_, index) => ({
+      accountId: account,
+      gateway: 'mercadopago' as const,
+      channel: 'webhook' as const,
+      verification: 'verified' as const,
+      dedupeKey: `webhook:${randomUUID()}`,
+      eventId: String(index),
+      resourceId: randomUUID(),
+      type: 'payment',
+      action: 'payment.updated',
+      rawBody: '{}',
+      receivedAt: T0,
+      nextAttemptAt: T0,
+      ...overrides,
+    }));
+    const inserted = await db().insert(webhookEvents).values(rows).returning({ id: webhookEvents.id });
+    return inserted.map((row) => row.id);
+  }
+
+  const events = (ids: string[]) => db().select().from(webhookEvents).where(inArray(webhookEvents.id, ids));
+  const clearQueue = () => db().execute(sql`update webhook_events set status = 'ignored' where status in ('pending', 'processing')`);
+
+  it('runs up to the concurrency in all and at most the account limit of one account, and each event once', async () => {
+    await clearQueue();
+    const a = await newAccount();
+    const b = await newAccount();
+    const ids = [...(await store(a, 40)), ...(await store(b, 40))];
+    const track = tracker();
+    const registry = registryWith(async (event) => {
+      track.enter(event);
+      await sleep(5);
+      track.leave(event);
+      return { status: 'processed', result: 'ok' };
+    });
+    expect(await drainWebhookQueue({ now: manualClock().now, registry, concurrency: 6, perAccount: 3 })).toBe(80);
+    expect(track.seen.maxRunning).toBe(6);
+    expect(track.seen.maxPerAccount.get(a)).toBe(3);
+    expect(track.seen.maxPerAccount.get(b)).toBe(3);
+    expect([...track.seen.runs.values()].every((runs) => runs === 1)).toBe(true);
+    expect((await events(ids)).every((event) => event.status === 'processed' && event.attempts === 1)).toBe(true);
+  });
+
+  it('is fair: one merchant’s backlog of 50 does not hold up another merchant’s single notification', async () => {
+    await clearQueue();
+    const busy = await newAccount();
+    const quiet = await newAccount();
+    // The backlog is older: first in the queue's order.
+    await store(busy, 50, { nextAttemptAt: new Date(T0.getTime() - 60_000) });
+    const [single] = await store(quiet, 1);
+    const track = tracker();
+    const registry = registryWith(async (event) => {
+      track.enter(event);
+      await sleep(5);
+      track.leave(event);
+      return { status: 'processed', result: 'ok' };
+    });
+    expect(await drainWebhookQueue({ now: manualClock().now, registry, concurrency: 4, perAccount: 2 })).toBe(51);
+    const position = track.seen.finished.findIndex((event) => event.id === single);
+    // Claimed in the first round, beside the busy account's first two: among the first few done, not after the 50.
+    expect(position).toBeGreaterThanOrEqual(0);
+    expect(position).toBeLessThan(4);
+    expect(track.seen.maxPerAccount.get(busy)).toBe(2);
+  });
+
+  it('runs two notifications about the same resource one after the other', async () => {
+    await clearQueue();
+    const account = await newAccount();
+    const ids = [...(await store(account, 3, { resourceId: 'payment-1' })), ...(await store(account, 3, { resourceId: 'payment-2' }))];
+    const track = tracker();
+    const registry = registryWith(async (event) => {
+      track.enter(event);
+      await sleep(10);
+      track.leave(event);
+      return { status: 'processed', result: 'ok' };
+    });
+    expect(await drainWebhookQueue({ now: manualClock().now, registry, concurrency: 8, perAccount: 8 })).toBe(6);
+    expect(track.seen.maxPerResource).toBe(1);
+    expect(track.seen.maxRunning).toBe(2);
+    expect((await events(ids)).every((event) => event.status === 'processed')).toBe(true);
+  });
+
+  it('never processes an event twice with two workers (two instances) running side by side', async () => {
+    await clearQueue();
+    const accounts = [await newAccount(), await newAccount(), await newAccount()];
+    const ids = (await Promise.all(accounts.map((account) => store(account, 60)))).flat();
+    const track = tracker();
+    const registry = registryWith(async (event) => {
+      track.enter(event);
+      await sleep(Math.random() * 5);
+      track.leave(event);
+      return { status: 'processed', result: 'ok' };
+    });
+    const clock = manualClock();
+    const [first, second] = await Promise.all([
+      drainWebhookQueue({ now: clock.now, registry, concurrency: 16, perAccount: 4 }),
+      drainWebhookQueue({ now: clock.now, registry, concurrency: 16, perAccount: 4 }),
+    ]);
+    expect((first ?? 0) + (second ?? 0)).toBe(180);
+    expect(track.seen.runs.size).toBe(180);
+    expect([...track.seen.runs.values()].every((runs) => runs === 1)).toBe(true);
+    const rows = await events(ids);
+    expect(rows.every((event) => event.status === 'processed' && event.attempts === 1)).toBe(true);
+  });
+
+  it('on a 429 pauses the account and halves its limit, while other accounts go on', async () => {
+    await clearQueue();
+    const limited = await newAccount();
+    const other = await newAccount();
+    const limitedIds = await store(limited, 10, { nextAttemptAt: new Date(T0.getTime() - 1_000) });
+    const otherIds = await store(other, 3);
+    const limits = new AccountLimits(4);
+    let told = false;
+    const registry = registryWith(async (event, context) => {
+      if (event.accountId === limited && !told) {
+        told = true;
+        // The client met a 429 (Retry-After 60 s) and its own retry got through.
+        context.onRateLimited?.(60_000);
+      }
+      return { status: 'processed', result: 'ok' };
+    });
+    // One at a time: the limited account's oldest event runs first and meets the 429.
+    expect(await drainWebhookQueue({ now: manualClock().now, registry, concurrency: 1, limits })).toBe(4);
+    const byId = new Map((await events([...limitedIds, ...otherIds])).map((event) => [event.id, event]));
+    expect(otherIds.every((id) => byId.get(id)?.status === 'processed')).toBe(true);
+    // Paused: nothing more of it was claimed; its other nine wait, untouched.
+    expect(limitedIds.filter((id) => byId.get(id)?.status === 'processed')).toHaveLength(1);
+    expect(limitedIds.filter((id) => byId.get(id)?.status === 'pending' && byId.get(id)?.attempts === 0)).toHaveLength(9);
+    expect(limits.inspect(limited).limit).toBe(2);
+    expect(limits.caps(Date.now()).get(limited)).toBe(0);
+  });
+
+  it('puts a notification still refused with 429 back for after the pause, without using up a retry', async () => {
+    await clearQueue();
+    const account = await newAccount();
+    const [id = ''] = await store(account, 1);
+    const limits = new AccountLimits(4);
+    const clock = manualClock();
+    let calls = 0;
+    const registry = registryWith(async () => {
+      calls += 1;
+      if (calls === 1) throw new RateLimitedError('Mercado Pago answered 429 (too many requests) for payment 1; will try again shortly', 50);
+      return { status: 'processed', result: 'ok' };
+    });
+    expect(await drainWebhookQueue({ now: clock.now, registry, concurrency: 4, limits })).toBe(1);
+    const [back] = await events([id]);
+    expect(back).toMatchObject({ status: 'pending', attempts: 0, lastError: expect.stringMatching(/429/) });
+    // The wait is the pause (Retry-After 50 ms here), at least MIN_RATE_LIMITED_DELAY_MS.
+    expect((back?.nextAttemptAt.getTime() ?? 0) - clock.now().getTime()).toBe(MIN_RATE_LIMITED_DELAY_MS);
+    expect(limits.inspect(account).limit).toBe(2);
+    // Not due yet; once it is (and the account's pause is over), it is processed, as its first counted attempt.
+    expect(await drainWebhookQueue({ now: clock.now, registry, concurrency: 4, limits })).toBe(0);
+    await sleep(60);
+    clock.advance(MIN_RATE_LIMITED_DELAY_MS);
+    expect(await drainWebhookQueue({ now: clock.now, registry, concurrency: 4, limits })).toBe(1);
+    expect((await events([id]))[0]).toMatchObject({ status: 'processed', attempts: 1, lastError: null });
+  });
+});
+
+describeEachDatabase('processing against a rate-limited gateway', (current) => {
+  const { control, simulator, connectMercadoPago: connectSimulated } = withSimulatedGateways();
+
+  it('records every payment once when Mercado Pago answers 429 past 20 requests a second for the account', async () => {
+    await current().db.execute(sql`update webhook_events set status = 'ignored' where status in ('pending', 'processing')`);
+    const { account } = await connectSimulated();
+    const [row] = await current().db.select({ id: gatewayAccounts.id }).from(gatewayAccounts).where(eq(gatewayAccounts.externalAccountId, String(account.userId)));
+    const accountId = row?.id ?? '';
+    const limit = await control<{ requestsPerSecond: number }>(`mercadopago/accounts/${account.userId}/rate-limit`, { requestsPerSecond: 20, retryAfterSeconds: 1 });
+    expect(limit.requestsPerSecond).toBe(20);
+    const created: number[] = [];
+    for (let i = 0; i < 60; i++) {
+      const payment = await control<{ id: number }>('mercadopago/payments', { userId: account.userId, status: 'approved', transaction_amount: 10, notify: true });
+      created.push(payment.id);
+    }
+    await simulator().gateways.mercadopago.deliveries.idle();
+    // Every event is done within a few passes (429s put some back for about a second).
+    const limits = new AccountLimits(16);
+    for (let pass = 0; pass < 10; pass++) {
+      await drainWebhookQueue({ concurrency: 32, limits });
+      const left = await current()
+        .db.select({ id: webhookEvents.id })
+        .from(webhookEvents)
+        .where(and(eq(webhookEvents.accountId, accountId), inArray(webhookEvents.status, ['pending', 'processing'])));
+      if (left.length === 0) break;
+      await sleep(1_100);
+    }
+    const seen = await fetch(`${simulator().url}/_sim/mercadopago/accounts/${account.userId}/rate-limit`).then((response) => response.json() as Promise<{ refused: number }>);
+    expect(seen.refused).toBeGreaterThan(0);
+    const rows = await current().db.select().from(payments).where(inArray(payments.gatewayPaymentId, created.map(String)));
+    expect(rows).toHaveLength(60);
+    expect(rows.every((row) => row.status === 'approved')).toBe(true);
+    const stored = await current().db.select().from(webhookEvents).where(eq(webhookEvents.accountId, accountId));
+    expect(stored).toHaveLength(60);
+    expect(stored.every((event) => event.status === 'processed')).toBe(true);
+  }, 60_000);
+});
