@@ -73,6 +73,8 @@ export async function restrictDataDir(dir: string): Promise<void> {
 /** `dataDir` undefined means in memory (tests). */
 export async function openPglite(dataDir?: string): Promise<DatabaseHandle> {
   const { PGlite } = await import('@electric-sql/pglite');
+  // The lists' substring search uses pg_trgm (migration 0011); PGlite ships it as a contrib extension to load.
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
   const { drizzle } = await import('drizzle-orm/pglite');
   const { migrate } = await import('drizzle-orm/pglite/migrator');
   if (dataDir) {
@@ -80,7 +82,8 @@ export async function openPglite(dataDir?: string): Promise<DatabaseHandle> {
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     chmodSync(dataDir, 0o700);
   }
-  const client = dataDir ? new PGlite(dataDir) : new PGlite();
+  const extensions = { pg_trgm };
+  const client = dataDir ? new PGlite(dataDir, { extensions }) : new PGlite({ extensions });
   if (dataDir) {
     await client.waitReady;
     await restrictDataDir(dataDir);

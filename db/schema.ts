@@ -205,7 +205,11 @@ export const webhookEvents = pgTable(
     index('webhook_events_pending_hint_idx')
       .on(table.accountId, table.type, table.resourceId)
       .where(sql`${table.status} = 'pending' and ${table.verification} = 'unverified'`),
-    index('webhook_events_account_received_idx').on(table.accountId, table.receivedAt),
+    // The Notifications inbox, newest first, a page at a time: (received_at, id) is its order and its keyset cursor
+    // (db/queries/keyset.ts), so a page is a short walk of this index however deep it is (docs/scale-plans.md).
+    index('webhook_events_account_received_id_idx').on(table.accountId, table.receivedAt, table.id),
+    // A payment's or subscription's own notifications (its detail page): without it, a read of the whole inbox.
+    index('webhook_events_account_resource_idx').on(table.accountId, table.resourceId),
     index('webhook_events_due_idx')
       .on(table.nextAttemptAt)
       .where(sql`${table.status} in ('pending', 'processing')`),
@@ -359,7 +363,13 @@ export const payments = pgTable(
   },
   (table) => [
     uniqueIndex('payments_account_gateway_id_idx').on(table.accountId, table.gatewayPaymentId),
-    index('payments_merchant_created_idx').on(table.merchantId, table.createdAt),
+    // The Payments list's order and keyset cursor (created_at, id); the status filter has its own, in the same order.
+    index('payments_merchant_created_id_idx').on(table.merchantId, table.createdAt, table.id),
+    index('payments_merchant_status_created_id_idx').on(table.merchantId, table.status, table.createdAt, table.id),
+    // The list's substring search (ILIKE '%…%') on pg_trgm trigram indexes (extension created in migration 0011).
+    index('payments_payer_email_trgm_idx').using('gin', sql`${table.payerEmail} gin_trgm_ops`),
+    index('payments_payer_name_trgm_idx').using('gin', sql`${table.payerName} gin_trgm_ops`),
+    index('payments_reference_trgm_idx').using('gin', sql`${table.reference} gin_trgm_ops`),
   ],
 );
 export type Payment = typeof payments.$inferSelect;
@@ -437,7 +447,11 @@ export const subscriptions = pgTable(
   },
   (table) => [
     uniqueIndex('subscriptions_account_gateway_id_idx').on(table.accountId, table.gatewaySubscriptionId),
-    index('subscriptions_merchant_created_idx').on(table.merchantId, table.createdAt),
+    // As payments: the list's order and cursor, the status filter, the substring search (docs/scale-plans.md).
+    index('subscriptions_merchant_created_id_idx').on(table.merchantId, table.createdAt, table.id),
+    index('subscriptions_merchant_status_created_id_idx').on(table.merchantId, table.status, table.createdAt, table.id),
+    index('subscriptions_payer_email_trgm_idx').using('gin', sql`${table.payerEmail} gin_trgm_ops`),
+    index('subscriptions_reference_trgm_idx').using('gin', sql`${table.reference} gin_trgm_ops`),
   ],
 );
 export type Subscription = typeof subscriptions.$inferSelect;

@@ -4,11 +4,11 @@ import { getTranslations } from 'next-intl/server';
 import { buttonClasses } from '@/components/ui/button';
 import { listGateways } from '@/lib/gateways/adapters';
 
-type Props = { action: string; statuses: readonly string[]; values: { gateway?: string; status?: string; query?: string } };
+type Props = { action: string; statuses: readonly string[]; values: { gateway?: string; status?: string; query?: string }; searchLabel: string };
 
 const control = 'rounded-md border border-slate-300 bg-white px-3 py-2 text-sm';
 
-export async function ListFilters({ action, statuses, values }: Props) {
+export async function ListFilters({ action, statuses, values, searchLabel }: Props) {
   const t = await getTranslations('payments');
   return (
     <form action={action} method="get" role="search" aria-label={t('filters')} className="flex flex-wrap items-end gap-3">
@@ -35,7 +35,7 @@ export async function ListFilters({ action, statuses, values }: Props) {
         </select>
       </label>
       <label className="flex flex-col gap-1 text-sm font-medium">
-        {t('search')}
+        {searchLabel}
         <input type="search" name="q" defaultValue={values.query ?? ''} placeholder={t('searchPlaceholder')} className={control} />
       </label>
       <button type="submit" className={buttonClasses('secondary')}>

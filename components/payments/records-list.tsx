@@ -3,6 +3,7 @@
 import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { Pagination } from '@/components/ui/pagination';
+import type { CappedCount, PageLinks } from '@/db/queries/keyset';
 import { listHref } from '@/lib/payments/list-params';
 import { ListFilters } from './list-filters';
 
@@ -12,7 +13,9 @@ type Props = {
   path: string;
   statuses: readonly string[];
   filters: { gateway?: string; status?: string; query?: string };
-  list: { total: number; page: number; pageCount: number; rows: unknown[] };
+  list: { count: CappedCount; links: PageLinks; rows: unknown[] };
+  /** The search box's label: what the list's search looks in. */
+  searchLabel: string;
   empty: string;
   caption: string;
   columns: string[];
@@ -21,7 +24,7 @@ type Props = {
   children: ReactNode;
 };
 
-export async function RecordsList({ title, intro, path, statuses, filters, list, empty, caption, columns, top, children }: Props) {
+export async function RecordsList({ title, intro, path, statuses, filters, list, searchLabel, empty, caption, columns, top, children }: Props) {
   const t = await getTranslations('payments');
   return (
     <main id="main" className="flex flex-col gap-4">
@@ -30,7 +33,7 @@ export async function RecordsList({ title, intro, path, statuses, filters, list,
         <p className="text-sm text-slate-600">{intro}</p>
       </div>
       {top}
-      <ListFilters action={path} statuses={statuses} values={filters} />
+      <ListFilters action={path} statuses={statuses} values={filters} searchLabel={searchLabel} />
       {list.rows.length === 0 ? (
         <p className="rounded-md border border-dashed border-slate-300 p-6 text-sm text-slate-600">{empty}</p>
       ) : (
@@ -52,12 +55,11 @@ export async function RecordsList({ title, intro, path, statuses, filters, list,
       )}
       <Pagination
         label={t('pagination')}
-        summary={t('pageOf', { page: list.page, pageCount: list.pageCount, total: list.total })}
-        page={list.page}
-        pageCount={list.pageCount}
-        hrefFor={(page) => listHref(path, filters, page)}
-        previousLabel={t('previous')}
-        nextLabel={t('next')}
+        summary={t('countInAll', { count: list.count.value, capped: String(list.count.capped) })}
+        newerHref={list.links.newer ? listHref(path, filters, { direction: 'before', id: list.links.newer }) : undefined}
+        olderHref={list.links.older ? listHref(path, filters, { direction: 'after', id: list.links.older }) : undefined}
+        newerLabel={t('previous')}
+        olderLabel={t('next')}
       />
     </main>
   );

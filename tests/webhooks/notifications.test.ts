@@ -1,5 +1,5 @@
-// What the merchant's Notifications page reads: only their own accounts' events, newest first, paginated, with the
-// refused requests counted.
+// What the merchant's Notifications page reads: only their own accounts' events, newest first, a page at a time
+// (a cursor: Newer / Older), with a capped count and the refused requests counted.
 import { expect, it } from 'vitest';
 import { disconnect } from '@/lib/gateways/connections';
 import { listNotifications } from '@/db/queries/webhook-events';
@@ -27,8 +27,10 @@ describeEachDatabase('notifications list', () => {
       expect((await send({ gateway: 'mercadopago', accountId: ana.publicId, ...forged })).status).toBe(401);
     }
 
-    const first = await listNotifications(ana.merchantId, 'mercadopago', 1);
-    expect(first).toMatchObject({ total: 23, page: 1, pageCount: 2 });
+    const first = await listNotifications(ana.merchantId, 'mercadopago');
+    expect(first.count).toEqual({ value: 23, capped: false });
+    expect(first.links.newer).toBeUndefined();
+    expect(first.links.older).toBe(first.events[19]?.id);
     expect(first.events).toHaveLength(20);
     expect(first.events[0]?.resourceId).toBe('522');
     expect(first.events.map((event) => event.resourceId)).not.toContain('999');
@@ -36,16 +38,25 @@ describeEachDatabase('notifications list', () => {
     const receivedTimes = first.events.map((event) => event.receivedAt.getTime());
     expect([...receivedTimes].sort((a, b) => b - a)).toEqual(receivedTimes);
 
-    const second = await listNotifications(ana.merchantId, 'mercadopago', 2);
+    const second = await listNotifications(ana.merchantId, 'mercadopago', { direction: 'after', id: first.links.older ?? '' });
     expect(second.events.map((event) => event.resourceId)).toEqual(['502', '501', '500']);
-    // Past the last page: the last page.
-    expect((await listNotifications(ana.merchantId, 'mercadopago', 99)).page).toBe(2);
+    expect(second.links).toEqual({ newer: second.events[0]?.id, older: undefined });
+    // Newer from there is the first page again, whole.
+    const back = await listNotifications(ana.merchantId, 'mercadopago', { direction: 'before', id: second.links.newer ?? '' });
+    expect(back.events.map((event) => event.id)).toEqual(first.events.map((event) => event.id));
+    expect(back.links.newer).toBeUndefined();
+    // The count stops at its cap.
+    expect((await listNotifications(ana.merchantId, 'mercadopago', undefined, { pageSize: 20, countCap: 10 })).count).toEqual({ value: 10, capped: true });
+    // A cursor naming another merchant's notification is ignored: the first page.
+    const bosFirst = await listNotifications(bo.merchantId, 'mercadopago');
+    const foreign = await listNotifications(ana.merchantId, 'mercadopago', { direction: 'after', id: bosFirst.events[0]?.id ?? '' });
+    expect(foreign.events.map((event) => event.id)).toEqual(first.events.map((event) => event.id));
 
     // Bo sees his one event and none of Ana's refusals; neither sees anything under another gateway.
-    const bos = await listNotifications(bo.merchantId, 'mercadopago', 1);
+    const bos = await listNotifications(bo.merchantId, 'mercadopago');
     expect(bos.events.map((event) => event.resourceId)).toEqual(['999']);
     expect(bos.rejections).toEqual([]);
-    expect((await listNotifications(ana.merchantId, 'secureandpay', 1)).total).toBe(0);
+    expect((await listNotifications(ana.merchantId, 'secureandpay')).count.value).toBe(0);
   });
 
   it('keeps showing a disconnected account’s history next to the new account’s', async () => {
@@ -57,12 +68,18 @@ describeEachDatabase('notifications list', () => {
     expect(after.publicId).not.toBe(before.publicId);
     const fresh = mercadoPagoNotification({ secret: after.webhookSecret, dataId: '222' });
     expect((await send({ gateway: 'mercadopago', accountId: after.publicId, ...fresh })).status).toBe(200);
-    const list = await listNotifications(before.merchantId, 'mercadopago', 1);
+    const list = await listNotifications(before.merchantId, 'mercadopago');
     expect(list.events.map((event) => event.resourceId)).toEqual(['222', '111']);
+    expect(list.count).toEqual({ value: 2, capped: false });
+    // Paged one at a time across the two accounts: each page follows on from the last.
+    const page1 = await listNotifications(before.merchantId, 'mercadopago', undefined, { pageSize: 1, countCap: 100 });
+    const page2 = await listNotifications(before.merchantId, 'mercadopago', { direction: 'after', id: page1.links.older ?? '' }, { pageSize: 1, countCap: 100 });
+    expect([...page1.events, ...page2.events].map((event) => event.resourceId)).toEqual(['222', '111']);
+    expect(page2.links.older).toBeUndefined();
   });
 
-  it('is empty, on page 1, for a merchant without notifications', async () => {
+  it('is empty, with no links, for a merchant without notifications', async () => {
     const sp = await connectSecureAndPay();
-    expect(await listNotifications(sp.merchantId, 'secureandpay', 3)).toMatchObject({ total: 0, page: 1, pageCount: 1, events: [], rejections: [] });
+    expect(await listNotifications(sp.merchantId, 'secureandpay')).toEqual({ count: { value: 0, capped: false }, links: {}, events: [], rejections: [] });
   });
 });

@@ -1,4 +1,3 @@
-import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { Money } from '@/components/payments/money';
@@ -11,8 +10,9 @@ import { GATEWAY_CATALOG } from '@/lib/gateways/catalog';
 import { listParams } from '@/lib/payments/list-params';
 import { PAYMENT_STATUSES } from '@/core/payment-status';
 import { requireMerchant } from '@/lib/session';
+import { titled } from '@/lib/i18n/metadata';
 
-export const metadata: Metadata = { title: 'Payments' };
+export const generateMetadata = titled('payments');
 
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -32,6 +32,7 @@ export default async function PaymentsPage({ searchParams }: Props) {
       statuses={PAYMENT_STATUSES}
       filters={filters}
       list={list}
+      searchLabel={t('searchPaymentFields')}
       empty={t('empty')}
       caption={t('caption')}
       columns={(['reference', 'date', 'payer', 'amount', 'method', 'gateway', 'status'] as const).map((column) => t(`column.${column}`))}

@@ -1,4 +1,3 @@
-import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { Money } from '@/components/payments/money';
@@ -9,8 +8,9 @@ import { GATEWAY_CATALOG } from '@/lib/gateways/catalog';
 import { listParams } from '@/lib/payments/list-params';
 import { SUBSCRIPTION_STATUSES } from '@/core/payment-status';
 import { requireMerchant } from '@/lib/session';
+import { titled } from '@/lib/i18n/metadata';
 
-export const metadata: Metadata = { title: 'Subscriptions' };
+export const generateMetadata = titled('subscriptions');
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -28,6 +28,7 @@ export default async function SubscriptionsPage({ searchParams }: Props) {
       statuses={SUBSCRIPTION_STATUSES}
       filters={filters}
       list={list}
+      searchLabel={t('search')}
       empty={t('emptySubscriptions')}
       caption={t('subscriptionsCaption')}
       columns={(['reference', 'payer', 'amount', 'interval', 'nextPayment', 'gateway', 'status'] as const).map((column) => t(`column.${column}`))}

@@ -1,6 +1,5 @@
 // Settings → Payment gateways → Manage → Notifications: what this gateway told us about the merchant's account,
 // newest first, and how many requests were refused at the door (e.g. signed with a wrong secret).
-import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
@@ -9,19 +8,16 @@ import { NotificationsRejections } from '@/components/gateways/notifications-rej
 import { NotificationsTable } from '@/components/gateways/notifications-table';
 import { listNotifications } from '@/db/queries/webhook-events';
 import { findGateway } from '@/lib/gateways/adapters';
+import { listCursor } from '@/lib/payments/list-params';
 import { requireMerchant } from '@/lib/session';
+import { titled } from '@/lib/i18n/metadata';
 
-export const metadata: Metadata = { title: 'Notifications' };
+export const generateMetadata = titled('notifications');
 
 type Props = {
   params: Promise<{ gateway: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
-
-/** `?page=` as a positive integer; anything else is page 1 (the query clamps past the last page). */
-function requestedPage(value: string | string[] | undefined): number {
-  return typeof value === 'string' && /^[1-9]\d{0,5}$/.test(value) ? Number(value) : 1;
-}
 
 export default async function NotificationsPage({ params, searchParams }: Props) {
   const adapter = findGateway((await params).gateway);
@@ -29,7 +25,7 @@ export default async function NotificationsPage({ params, searchParams }: Props)
   const { id: gateway, name } = adapter.catalog;
   const merchant = await requireMerchant();
   const t = await getTranslations('notifications');
-  const data = await listNotifications(merchant.id, gateway, requestedPage((await searchParams).page));
+  const data = await listNotifications(merchant.id, gateway, listCursor(await searchParams));
   return (
     <section aria-labelledby="notifications-title" className="flex flex-col gap-4 rounded-lg border border-slate-200 bg-white p-6">
       <Link href="/settings/payment-gateways" className="text-sm text-indigo-700 underline">
@@ -43,7 +39,7 @@ export default async function NotificationsPage({ params, searchParams }: Props)
       </div>
       <NotificationsRejections rejections={data.rejections} />
       <NotificationsTable events={data.events} gatewayName={name} />
-      <NotificationsPagination gateway={gateway} page={data.page} pageCount={data.pageCount} total={data.total} />
+      <NotificationsPagination gateway={gateway} count={data.count} links={data.links} />
     </section>
   );
 }
