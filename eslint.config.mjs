@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import nextVitals from 'eslint-config-next/core-web-vitals';
 import nextTypescript from 'eslint-config-next/typescript';
+import i18next from 'eslint-plugin-i18next';
 
 // The gateway ids, read from their one list, so the rule below follows a new gateway without an edit here.
 const gatewayIds = [...readFileSync(new URL('./core/gateway-ids.ts', import.meta.url), 'utf8').matchAll(/GATEWAY_IDS = \[([^\]]*)\]/g)]
@@ -58,6 +59,26 @@ const config = [
         {
           selector: `TemplateElement[value.raw=/\\b(${gatewayIds.join('|')})\\b/]`,
           message: 'A gateway id in shared code: ask the gateway through lib/gateways (catalog, adapter) or components/gateways/ui.ts instead.',
+        },
+      ],
+    },
+  },
+  // Every text a person reads comes from the message files (issue 14): no literal text in the markup of pages and
+  // components, nor in the attributes a person or a screen reader reads. Codes, numbers and punctuation pass.
+  {
+    files: ['app/**/*.tsx', 'components/**/*.tsx'],
+    plugins: { i18next },
+    rules: {
+      'i18next/no-literal-string': [
+        'error',
+        {
+          mode: 'jsx-only',
+          'jsx-attributes': { include: ['aria-label', 'aria-description', 'aria-roledescription', 'aria-valuetext', 'title', 'alt', 'placeholder', 'label', 'hint', 'accessibleLabel', 'caption'] },
+          // Besides the defaults (numbers, punctuation, CONSTANTS): one lower-case token is a key, a code or an option
+          // ('zoned', 'submissionKey', 'date'), never a sentence.
+          // Typographic marks alone ('—' for "none", a decorative '✕') are not words either.
+          words: { exclude: ['[0-9!-/:-@[-`{-~]+', '[A-Z_-]+', '[a-z][A-Za-z0-9_.-]*', '[—–…·✕✓×\\s]+'] },
+          message: 'A text a person reads: put it in messages/en.json and read it with next-intl (README "Add a language").',
         },
       ],
     },

@@ -7,6 +7,8 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { getToken } from 'next-auth/jwt';
 import { PUBLIC_PATHS } from '@/lib/auth/config';
 import { getEnv } from '@/core/env';
+import { isLocale } from '@/core/locales';
+import { AUDIENCE_HEADER, LOCALE_COOKIE, LOCALE_QUERY, PATH_HEADER } from '@/lib/i18n/request-keys';
 import { newNonce, pagePolicy, servedOverHttps } from '@/lib/server/security-headers';
 
 /**
@@ -21,14 +23,39 @@ export async function proxy(request: NextRequest) {
     nonce,
     https: servedOverHttps(request.nextUrl, request.headers),
     development: getEnv().NODE_ENV === 'development',
-    checkoutRedirects: request.nextUrl.pathname === '/pay' || request.nextUrl.pathname.startsWith('/pay/'),
+    checkoutRedirects: isCustomerPage(request.nextUrl.pathname),
   });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set('x-nonce', nonce);
   requestHeaders.set('content-security-policy', policy);
+  // The customers' pages follow the visitor's language even when a merchant is signed in (i18n/request.ts).
+  if (isCustomerPage(request.nextUrl.pathname)) requestHeaders.set(AUDIENCE_HEADER, 'customer');
+  else requestHeaders.delete(AUDIENCE_HEADER);
+  // The language switcher links to the page it is on (a server component cannot read the address otherwise).
+  requestHeaders.set(PATH_HEADER, `${request.nextUrl.pathname}${request.nextUrl.search}`);
   const next = () => NextResponse.next({ request: { headers: requestHeaders } });
-  const response = await gate(request, next);
+  const response = chosenLanguage(request) ?? (await gate(request, next));
   response.headers.set('content-security-policy', policy);
+  return response;
+}
+
+function isCustomerPage(pathname: string): boolean {
+  return pathname === '/pay' || pathname.startsWith('/pay/');
+}
+
+/**
+ * The language switcher's links (`?lang=pt-BR`) work without JavaScript: the choice is kept in a cookie for a year
+ * and the visitor lands on the same address without the parameter.
+ */
+function chosenLanguage(request: NextRequest): NextResponse | null {
+  const chosen = request.nextUrl.searchParams.get(LOCALE_QUERY);
+  if (chosen === null || request.method !== 'GET') return null;
+  const target = request.nextUrl.clone();
+  target.searchParams.delete(LOCALE_QUERY);
+  const response = NextResponse.redirect(target, 303);
+  if (isLocale(chosen)) {
+    response.cookies.set(LOCALE_COOKIE, chosen, { path: '/', maxAge: 365 * 24 * 60 * 60, sameSite: 'lax', secure: request.nextUrl.protocol === 'https:' });
+  }
   return response;
 }
 

@@ -12,7 +12,7 @@ import type { MerchantProfile } from '@/db/queries/users';
 import { merchantAction, merchantCommand } from '@/lib/actions';
 import { initialFormState, type FormState } from '@/lib/form-state';
 
-const merchant: MerchantProfile = { id: '7c9e6679-7425-40de-944b-e07fc1f90ae7', name: 'Shop', email: 'shop@example.com', image: null, emailVerified: true };
+const merchant: MerchantProfile = { id: '7c9e6679-7425-40de-944b-e07fc1f90ae7', name: 'Shop', email: 'shop@example.com', image: null, emailVerified: true, locale: 'en', timeZone: 'UTC' };
 const session = vi.hoisted(() => ({ merchant: null as MerchantProfile | null }));
 vi.mock('@/lib/session', () => ({ getCurrentMerchant: async () => session.merchant }));
 

@@ -49,7 +49,7 @@ describeEachDatabase('checkout', (current) => {
   it('Mercado Pago one-time: a Checkout Pro preference with the item, payer, order reference, notification and back URLs', async () => {
     const { merchantId, account } = await connectMercadoPago();
     const page = await pageFor(merchantId, oneTimeBrl);
-    const result = await startCheckout(page, customer());
+    const result = await startCheckout(page, customer(), 'en');
     if (!result.ok) throw new Error(result.error);
     expect(result.checkoutUrl).toMatch(new RegExp(`^${simulator().url}/mercadopago/checkout/v1/redirect\\?pref_id=`));
 
@@ -74,8 +74,8 @@ describeEachDatabase('checkout', (current) => {
     const { merchantId } = await connectMercadoPago();
     const page = await pageFor(merchantId, oneTimeBrl);
     const data = customer();
-    const [first, second] = await Promise.all([startCheckout(page, data), startCheckout(page, data)]);
-    const third = await startCheckout(page, data);
+    const [first, second] = await Promise.all([startCheckout(page, data, 'en'), startCheckout(page, data, 'en')]);
+    const third = await startCheckout(page, data, 'en');
     if (!first.ok || !second.ok || !third.ok) throw new Error('checkout failed');
     expect(new Set([first.orderId, second.orderId, third.orderId]).size).toBe(1);
     expect(third.checkoutUrl).toBe(first.checkoutUrl);
@@ -88,7 +88,7 @@ describeEachDatabase('checkout', (current) => {
     const data = customer();
     await control('mercadopago/outage', { down: true });
     try {
-      expect(await startCheckout(page, data)).toMatchObject({ ok: false, error: 'gateway_unreachable' });
+      expect(await startCheckout(page, data, 'en')).toMatchObject({ ok: false, error: 'gateway_unreachable' });
     } finally {
       await control('mercadopago/outage', { down: false });
     }
@@ -96,7 +96,7 @@ describeEachDatabase('checkout', (current) => {
     expect(pending).toMatchObject({ status: 'pending', checkoutId: null, lastError: expect.stringContaining('mercadopago unreachable') });
 
     // The customer corrects a typo and submits again from the same page.
-    const retried = await startCheckout(page, { ...data, lastName: 'Silva Santos' });
+    const retried = await startCheckout(page, { ...data, lastName: 'Silva Santos' }, 'en');
     expect(retried).toMatchObject({ ok: true, orderId: pending?.id });
     const rows = await current().db.select().from(orders).where(eq(orders.submissionKey, data.submissionKey));
     expect(rows).toMatchObject([{ status: 'checkout_created', customerLastName: 'Silva Santos', lastError: null }]);
@@ -106,7 +106,7 @@ describeEachDatabase('checkout', (current) => {
     // The merchant's token no longer works at Mercado Pago (e.g. revoked): simulate with a token of nobody.
     const { merchantId } = await connectMercadoPago({ accessToken: 'APP_USR-0000000000000000-000000-00000000000000000000000000000000-1' });
     const page = await pageFor(merchantId, oneTimeBrl);
-    expect(await startCheckout(page, customer())).toMatchObject({ ok: false, error: 'gateway_rejected' });
+    expect(await startCheckout(page, customer(), 'en')).toMatchObject({ ok: false, error: 'gateway_rejected' });
   });
 
   it('a submission key from another page is refused, not reused', async () => {
@@ -114,14 +114,14 @@ describeEachDatabase('checkout', (current) => {
     const first = await pageFor(merchantId, oneTimeBrl);
     const second = await pageFor(merchantId, { ...oneTimeBrl, name: 'Outro curso' });
     const data = customer();
-    expect((await startCheckout(first, data)).ok).toBe(true);
-    expect(await startCheckout(second, data)).toEqual({ ok: false, error: 'reload' });
+    expect((await startCheckout(first, data, 'en')).ok).toBe(true);
+    expect(await startCheckout(second, data, 'en')).toEqual({ ok: false, error: 'reload' });
   });
 
   it('Mercado Pago subscription: a preapproval with auto_recurring, payer email, reference and back URL', async () => {
     const { merchantId, account, connection } = await connectMercadoPago();
     const page = await pageFor(merchantId, { ...oneTimeBrl, name: 'Clube mensal', kind: 'subscription', intervalUnit: 'months', intervalCount: 1 });
-    const result = await startCheckout(page, customer());
+    const result = await startCheckout(page, customer(), 'en');
     if (!result.ok) throw new Error(result.error);
     const [order] = await current().db.select().from(orders).where(eq(orders.id, result.orderId));
     const preapproval = await mercadoPagoGet(account.accessToken, `preapproval/${order?.checkoutId}`);
@@ -149,7 +149,7 @@ describeEachDatabase('checkout', (current) => {
   it('Secure and Pay: a 30-day EUR subscription on the hosted page, with the customer and our reference', async () => {
     const { merchantId, site } = await connectSecureAndPay();
     const page = await pageFor(merchantId, { name: 'Membership', gateway: 'secureandpay', currency: 'EUR', amountMinor: 2900, kind: 'subscription', intervalUnit: 'days', intervalCount: 30 });
-    const result = await startCheckout(page, customer({ taxId: null }));
+    const result = await startCheckout(page, customer({ taxId: null }), 'en');
     if (!result.ok) throw new Error(result.error);
     expect(result.checkoutUrl).toMatch(new RegExp(`^${simulator().url}/secureandpay/checkout/sub_`));
     const [order] = await current().db.select().from(orders).where(eq(orders.id, result.orderId));
@@ -172,7 +172,7 @@ describeEachDatabase('checkout', (current) => {
     const paused = await getPaymentPage(page.price.slug);
     if (!paused) throw new Error('page gone');
     const data = customer();
-    expect(await startCheckout(paused, data)).toEqual({ ok: false, error: 'unavailable' });
+    expect(await startCheckout(paused, data, 'en')).toEqual({ ok: false, error: 'unavailable' });
     expect(await current().db.select().from(orders).where(eq(orders.submissionKey, data.submissionKey))).toEqual([]);
   });
 
@@ -184,7 +184,7 @@ describeEachDatabase('checkout', (current) => {
       ['card', 'decline', 'failure'],
       ['boleto', 'pending', 'pending'],
     ] as const) {
-      const result = await startCheckout(page, customer());
+      const result = await startCheckout(page, customer(), 'en');
       if (!result.ok) throw new Error(result.error);
       const paid = await fetch(result.checkoutUrl, { method: 'POST', body: new URLSearchParams({ method, outcome }), redirect: 'manual' });
       const back = new URL(paid.headers.get('location') ?? '');
@@ -193,7 +193,7 @@ describeEachDatabase('checkout', (current) => {
       if (!order) throw new Error('order not found from the back URL');
       expect(await confirmedOutcome(page, order, new URLSearchParams({ payment_id: back.searchParams.get('payment_id') ?? '' }))).toBe(expected);
       // The same payment id on another order's return proves nothing.
-      const other = await startCheckout(page, customer());
+      const other = await startCheckout(page, customer(), 'en');
       const otherOrder = other.ok ? await getReturnedOrder(page.price.id, other.orderId) : undefined;
       if (!otherOrder) throw new Error('second order missing');
       expect(await confirmedOutcome(page, otherOrder, new URLSearchParams({ payment_id: back.searchParams.get('payment_id') ?? '' }))).toBeNull();
@@ -203,7 +203,7 @@ describeEachDatabase('checkout', (current) => {
   it('the return page asks the gateway once per order: a confirmed outcome is reused on later visits, without a call', async () => {
     const { merchantId } = await connectMercadoPago();
     const page = await pageFor(merchantId, oneTimeBrl);
-    const result = await startCheckout(page, customer());
+    const result = await startCheckout(page, customer(), 'en');
     if (!result.ok) throw new Error(result.error);
     const paid = await fetch(result.checkoutUrl, { method: 'POST', body: new URLSearchParams({ method: 'pix', outcome: 'approve' }), redirect: 'manual' });
     const back = new URL(paid.headers.get('location') ?? '');

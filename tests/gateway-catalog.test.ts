@@ -1,7 +1,7 @@
 // The gateway contract's texts and registries: every message key a catalog names exists (keys are data, so a typo
 // would otherwise only show at run time), each registry covers every gateway id, and a test-only gateway is not
 // offered unless the test suites ask for it.
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { reloadEnv } from '@/core/env';
 import { GATEWAY_IDS } from '@/core/gateway-ids';
 import { GATEWAY_CATALOG } from '@/lib/gateways/catalog';
@@ -16,7 +16,10 @@ function hasMessage(tree: MessageTree, key: string): boolean {
 }
 
 describe('gateway catalogs', () => {
-  const messages = englishMessages();
+  let messages: MessageTree = {};
+  beforeAll(async () => {
+    messages = await englishMessages();
+  });
 
   it.each(GATEWAY_IDS)('%s: every message key it names exists, field errors under "errors"', (id) => {
     const { description, prices, failures, testModeWarning } = GATEWAY_CATALOG[id];

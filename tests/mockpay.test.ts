@@ -219,7 +219,7 @@ describeEachDatabase('Mock Pay through the gateway contract', (current) => {
     const page = await getPaymentPage(created.price.slug);
     if (!page) throw new Error('no payment page');
 
-    const result = await startCheckout(page, customer());
+    const result = await startCheckout(page, customer(), 'en');
     if (!result.ok) throw new Error(result.error);
     expect(result.checkoutUrl).toMatch(new RegExp(`^${simulator().url}/mockpay/pay/chk_[0-9a-f]{16}$`));
     const [order] = await db().select().from(orders).where(eq(orders.id, result.orderId));
@@ -249,7 +249,7 @@ describeEachDatabase('Mock Pay through the gateway contract', (current) => {
     expect(await confirmedOutcome(page, returned, new URLSearchParams())).toBeNull();
     expect(await confirmedOutcome(page, returned, new URLSearchParams({ payment_id: 'pay_0000000000000000' }))).toBeNull();
     // The same payment id on another order's return proves nothing.
-    const another = await startCheckout(page, customer());
+    const another = await startCheckout(page, customer(), 'en');
     const anotherOrder = another.ok ? await getReturnedOrder(page.price.id, another.orderId) : undefined;
     if (!anotherOrder) throw new Error('second order missing');
     expect(await confirmedOutcome(page, anotherOrder, new URLSearchParams({ payment_id: paymentId }))).toBeNull();
@@ -269,7 +269,7 @@ describeEachDatabase('Mock Pay through the gateway contract', (current) => {
     if (!created.ok) throw new Error(created.error);
     const page = await getPaymentPage(created.price.slug);
     if (!page) throw new Error('no payment page');
-    const result = await startCheckout(page, customer());
+    const result = await startCheckout(page, customer(), 'en');
     if (!result.ok) throw new Error(result.error);
 
     const declined = await fetch(result.checkoutUrl, { method: 'POST', body: new URLSearchParams({ outcome: 'decline' }), redirect: 'manual' });

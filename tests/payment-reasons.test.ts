@@ -19,11 +19,17 @@ import { GATEWAY_CATALOG } from '@/lib/gateways/catalog';
 import type { MessageTree } from '@/lib/gateways/catalog-types';
 import { saveConnection } from '@/lib/gateways/connections';
 import { explainStatusDetail, GENERIC_REASON, NO_REASON, paymentMethodName, REASON_AUDIENCES, REASON_CODE_LABEL } from '@/lib/gateways/explain';
-import { englishPaymentMethod, englishReason, paymentFailedReasons } from '@/lib/gateways/explain-english';
+import { paymentMethodText, reasonText } from '@/lib/gateways/explain-text';
 import { englishMessages } from '@/lib/i18n/messages';
 import { describeEachDatabase } from './support/databases';
 
-const messages = englishMessages();
+const messages = await englishMessages();
+const englishReason = (gateway: GatewayId, code: string | null, audience: 'merchant' | 'customer') => reasonText('en', gateway, code, audience);
+const englishPaymentMethod = (gateway: GatewayId, method: string | null, type: string | null) => paymentMethodText('en', gateway, method, type);
+const paymentFailedReasons = async (payment: { gateway: GatewayId; statusDetail: string | null }) => ({
+  reason: await englishReason(payment.gateway, payment.statusDetail, 'merchant'),
+  customerReason: await englishReason(payment.gateway, payment.statusDetail, 'customer'),
+});
 
 function messageAt(key: string): string | MessageTree | undefined {
   let node: MessageTree | string | undefined = messages;
@@ -56,27 +62,27 @@ function secureAndPayDocumentedReasons(): string[] {
 }
 
 describe('status details in words', () => {
-  it.each(GATEWAY_IDS)('%s: every code it lists has a merchant and a customer sentence that format', (id) => {
+  it.each(GATEWAY_IDS)('%s: every code it lists has a merchant and a customer sentence that format', async (id) => {
     const catalog = GATEWAY_CATALOG[id];
     const missing: string[] = [];
     for (const [code, texts] of Object.entries(catalog.explain.statusDetails)) {
       for (const audience of REASON_AUDIENCES) {
         const text = messageAt(texts[audience]);
         if (typeof text !== 'string' || text.trim() === '') missing.push(`${code}.${audience}`);
-        else expect(englishReason(id, code, audience)).not.toContain(texts[audience]);
+        else expect(await englishReason(id, code, audience)).not.toContain(texts[audience]);
       }
     }
     expect(missing).toEqual([]);
   });
 
-  it.each(GATEWAY_IDS)('%s: every text under payments.reason.<gateway> belongs to a code it lists, with both audiences', (id) => {
+  it.each(GATEWAY_IDS)('%s: every text under payments.reason.<gateway> belongs to a code it lists, with both audiences', async (id) => {
     const listed = Object.keys(GATEWAY_CATALOG[id].explain.statusDetails).sort();
     const written = groupAt(`payments.reason.${id}`);
     expect(Object.keys(written).sort()).toEqual(listed);
     for (const texts of Object.values(written)) expect(typeof texts === 'object' ? Object.keys(texts).sort() : texts).toEqual(['customer', 'merchant']);
   });
 
-  it('Mercado Pago: every status_detail its documentation lists is explained', () => {
+  it('Mercado Pago: every status_detail its documentation lists is explained', async () => {
     const listed = GATEWAY_CATALOG.mercadopago.explain.statusDetails;
     expect(MERCADOPAGO_DOCUMENTED.filter((code) => !Object.hasOwn(listed, code))).toEqual([]);
     expect(explainStatusDetail('mercadopago', 'cc_rejected_insufficient_amount', 'merchant')).toEqual({
@@ -84,36 +90,36 @@ describe('status details in words', () => {
       code: 'cc_rejected_insufficient_amount',
       known: true,
     });
-    expect(englishReason('mercadopago', 'cc_rejected_bad_filled_security_code', 'customer')).toBe("The card's security code was not right. Check the code on your card and try again.");
-    expect(englishReason('mercadopago', 'cc_rejected_call_for_authorize', 'merchant')).toMatch(/call their card issuer/);
+    expect(await englishReason('mercadopago', 'cc_rejected_bad_filled_security_code', 'customer')).toBe("The card's security code was not right. Check the code on your card and try again.");
+    expect(await englishReason('mercadopago', 'cc_rejected_call_for_authorize', 'merchant')).toMatch(/call their card issuer/);
   });
 
-  it('Secure and Pay: every failure reason of its contract is explained', () => {
+  it('Secure and Pay: every failure reason of its contract is explained', async () => {
     const documented = secureAndPayDocumentedReasons();
     expect(documented).toEqual(['card_declined', 'insufficient_funds', 'expired_card', 'authentication_failed', 'processing_error', 'abandoned']);
     expect(Object.keys(GATEWAY_CATALOG.secureandpay.explain.statusDetails).sort()).toEqual([...documented].sort());
-    expect(englishReason('secureandpay', 'insufficient_funds', 'customer')).toBe('Your card does not have enough funds. Use another card.');
+    expect(await englishReason('secureandpay', 'insufficient_funds', 'customer')).toBe('Your card does not have enough funds. Use another card.');
   });
 
-  it('an unknown code falls back to the generic sentence, which quotes the raw code', () => {
+  it('an unknown code falls back to the generic sentence, which quotes the raw code', async () => {
     expect(explainStatusDetail('mercadopago', 'cc_rejected_something_new', 'merchant')).toEqual({ key: GENERIC_REASON.merchant, code: 'cc_rejected_something_new', known: false });
-    expect(englishReason('mercadopago', 'cc_rejected_something_new', 'merchant')).toBe(
+    expect(await englishReason('mercadopago', 'cc_rejected_something_new', 'merchant')).toBe(
       'Mercado Pago reported “cc_rejected_something_new”, a detail we cannot explain yet. Look the payment up in your Mercado Pago account to see what it means.',
     );
-    expect(englishReason('secureandpay', 'lost_in_space', 'customer')).toContain('Secure and Pay reported “lost_in_space”');
+    expect(await englishReason('secureandpay', 'lost_in_space', 'customer')).toContain('Secure and Pay reported “lost_in_space”');
     // Object.prototype's keys are not codes.
     expect(explainStatusDetail('mercadopago', 'constructor', 'customer')).toMatchObject({ key: GENERIC_REASON.customer, known: false });
     expect(explainStatusDetail('mockpay', 'declined', 'customer')).toMatchObject({ key: GENERIC_REASON.customer, known: false });
   });
 
-  it('no code gives the "no reason" sentence', () => {
+  it('no code gives the "no reason" sentence', async () => {
     for (const code of [null, undefined, '', '  ']) expect(explainStatusDetail('mockpay', code, 'merchant')).toEqual({ key: NO_REASON.merchant, code: null, known: false });
-    expect(englishReason('mockpay', null, 'merchant')).toBe('Mock Pay gave no reason. Look the payment up in your Mock Pay account for details.');
+    expect(await englishReason('mockpay', null, 'merchant')).toBe('Mock Pay gave no reason. Look the payment up in your Mock Pay account for details.');
   });
 });
 
 describe('payment methods by name', () => {
-  it.each(GATEWAY_IDS)('%s: every method and type it lists has a name, and every name a method or type', (id: GatewayId) => {
+  it.each(GATEWAY_IDS)('%s: every method and type it lists has a name, and every name a method or type', async (id: GatewayId) => {
     const { paymentMethods, paymentTypes } = GATEWAY_CATALOG[id].explain;
     const keys = [...Object.values(paymentMethods), ...Object.values(paymentTypes)];
     expect(keys.filter((key) => typeof messageAt(key) !== 'string')).toEqual([]);
@@ -121,61 +127,61 @@ describe('payment methods by name', () => {
     expect(Object.keys(groupAt(`payments.methodType.${id}`)).sort()).toEqual(Object.keys(paymentTypes).sort());
   });
 
-  it('Mercado Pago method ids read as names, with the type as the fallback', () => {
+  it('Mercado Pago method ids read as names, with the type as the fallback', async () => {
     const name = (method: string | null, type: string | null = null) => englishPaymentMethod('mercadopago', method, type);
-    expect(name('pix', 'bank_transfer')).toBe('Pix');
-    expect(name('bolbradesco', 'ticket')).toBe('Boleto');
-    expect(name('boleto')).toBe('Boleto');
-    expect(name('visa', 'credit_card')).toBe('Visa');
-    expect(name('master', 'credit_card')).toBe('Mastercard');
-    expect(name('amex')).toBe('American Express');
-    expect(name('elo')).toBe('Elo');
-    expect(name('hipercard')).toBe('Hipercard');
-    expect(name('debvisa', 'debit_card')).toBe('Visa Debit');
-    expect(name('debmaster', 'debit_card')).toBe('Mastercard Debit');
-    expect(name('account_money', 'account_money')).toBe('Mercado Pago balance');
-    expect(name('oxxo')).toBe('OXXO');
-    expect(name('pse')).toBe('PSE');
-    expect(name('efecty')).toBe('Efecty');
-    expect(name('rapipago')).toBe('Rapipago');
-    expect(name('pagofacil')).toBe('Pago Fácil');
+    expect(await name('pix', 'bank_transfer')).toBe('Pix');
+    expect(await name('bolbradesco', 'ticket')).toBe('Boleto');
+    expect(await name('boleto')).toBe('Boleto');
+    expect(await name('visa', 'credit_card')).toBe('Visa');
+    expect(await name('master', 'credit_card')).toBe('Mastercard');
+    expect(await name('amex')).toBe('American Express');
+    expect(await name('elo')).toBe('Elo');
+    expect(await name('hipercard')).toBe('Hipercard');
+    expect(await name('debvisa', 'debit_card')).toBe('Visa Debit');
+    expect(await name('debmaster', 'debit_card')).toBe('Mastercard Debit');
+    expect(await name('account_money', 'account_money')).toBe('Mercado Pago balance');
+    expect(await name('oxxo')).toBe('OXXO');
+    expect(await name('pse')).toBe('PSE');
+    expect(await name('efecty')).toBe('Efecty');
+    expect(await name('rapipago')).toBe('Rapipago');
+    expect(await name('pagofacil')).toBe('Pago Fácil');
     // Old rows: the type only, or the type kept where the id goes (and the id where the type goes).
-    expect(name(null, 'credit_card')).toBe('Credit card');
-    expect(name(null, 'debit_card')).toBe('Debit card');
-    expect(name(null, 'ticket')).toBe('Cash voucher');
-    expect(name(null, 'bank_transfer')).toBe('Bank transfer');
-    expect(name(null, 'account_money')).toBe('Mercado Pago balance');
-    expect(name('credit_card', null)).toBe('Credit card');
-    expect(name(null, 'pix')).toBe('Pix');
+    expect(await name(null, 'credit_card')).toBe('Credit card');
+    expect(await name(null, 'debit_card')).toBe('Debit card');
+    expect(await name(null, 'ticket')).toBe('Cash voucher');
+    expect(await name(null, 'bank_transfer')).toBe('Bank transfer');
+    expect(await name(null, 'account_money')).toBe('Mercado Pago balance');
+    expect(await name('credit_card', null)).toBe('Credit card');
+    expect(await name(null, 'pix')).toBe('Pix');
     // An id we do not know: its type's name, and the id beside it.
-    expect(name('tarjeta_nueva', 'credit_card')).toBe('Credit card (tarjeta_nueva)');
+    expect(await name('tarjeta_nueva', 'credit_card')).toBe('Credit card (tarjeta_nueva)');
     expect(paymentMethodName('mercadopago', 'tarjeta_nueva', 'credit_card')).toEqual({ key: 'payments.methodType.mercadopago.credit_card', raw: 'tarjeta_nueva' });
     // Nothing known: the raw value; nothing at all: null.
-    expect(name('tarjeta_nueva', 'tipo_nuevo')).toBe('tarjeta_nueva');
-    expect(name(null, null)).toBeNull();
-    expect(name('constructor')).toBe('constructor');
+    expect(await name('tarjeta_nueva', 'tipo_nuevo')).toBe('tarjeta_nueva');
+    expect(await name(null, null)).toBeNull();
+    expect(await name('constructor')).toBe('constructor');
   });
 
-  it('Secure and Pay payments are cards; Mock Pay names none', () => {
-    expect(englishPaymentMethod('secureandpay', null, 'card')).toBe('Card');
-    expect(englishPaymentMethod('mockpay', null, null)).toBeNull();
+  it('Secure and Pay payments are cards; Mock Pay names none', async () => {
+    expect(await englishPaymentMethod('secureandpay', null, 'card')).toBe('Card');
+    expect(await englishPaymentMethod('mockpay', null, null)).toBeNull();
   });
 });
 
 describe('the shared components', () => {
   const render = (element: ReactElement) => {
-    const provider = { locale: 'en', timeZone: 'UTC', messages, children: element };
+    const provider = { locale: 'en' as const, timeZone: 'UTC', messages, children: element };
     return renderToStaticMarkup(createElement(NextIntlClientProvider, provider));
   };
 
-  it('PaymentReason: the merchant sentence with the raw code in smaller text', () => {
+  it('PaymentReason: the merchant sentence with the raw code in smaller text', async () => {
     const html = render(createElement(PaymentReason, { gateway: 'mercadopago', code: 'cc_rejected_high_risk', audience: 'merchant' }));
     expect(html).toContain('fraud prevention refused the payment');
     expect(html).toContain('<span class="text-xs text-slate-600 break-all">Code from Mercado Pago: cc_rejected_high_risk</span>');
     expect(messageAt(REASON_CODE_LABEL)).toBe('Code from {gateway}: {code}');
   });
 
-  it('PaymentReason: the customer sentence without the code; an unknown code is quoted; no code renders nothing', () => {
+  it('PaymentReason: the customer sentence without the code; an unknown code is quoted; no code renders nothing', async () => {
     const customer = render(createElement(PaymentReason, { gateway: 'mercadopago', code: 'cc_rejected_high_risk', audience: 'customer' }));
     expect(customer).toContain('Your payment was declined.');
     expect(customer).not.toContain('cc_rejected_high_risk');
@@ -184,7 +190,7 @@ describe('the shared components', () => {
     expect(render(createElement(PaymentReason, { gateway: 'mockpay', code: null, audience: 'merchant' }))).toBe('');
   });
 
-  it('PaymentMethodName: a name, the type with the unknown id in smaller text, or a dash', () => {
+  it('PaymentMethodName: a name, the type with the unknown id in smaller text, or a dash', async () => {
     expect(render(createElement(PaymentMethodName, { gateway: 'mercadopago', method: 'pix', type: 'bank_transfer' }))).toBe('<span>Pix</span>');
     expect(render(createElement(PaymentMethodName, { gateway: 'mercadopago', method: 'tarjeta_nueva', type: 'credit_card' }))).toBe(
       '<span>Credit card<span class="text-xs text-slate-600"> (tarjeta_nueva)</span></span>',
@@ -196,10 +202,10 @@ describe('the shared components', () => {
 describe('the failed-payment email wording', () => {
   const base = { gateway: 'Mercado Pago', paymentId: '123456', amount: 'R$50.00', merchantName: 'Shop', subscription: 'no' };
 
-  it('the merchant reads the merchant sentence, the customer the customer sentence; no raw code in either', () => {
-    const values = { ...base, ...paymentFailedReasons({ gateway: 'mercadopago', statusDetail: 'cc_rejected_insufficient_amount' }) };
-    const merchant = renderEmail('paymentFailed', 'merchant', values);
-    const customer = renderEmail('paymentFailed', 'customer', values);
+  it('the merchant reads the merchant sentence, the customer the customer sentence; no raw code in either', async () => {
+    const values = { ...base, ...await paymentFailedReasons({ gateway: 'mercadopago', statusDetail: 'cc_rejected_insufficient_amount' }) };
+    const merchant = (await renderEmail('paymentFailed', 'merchant', values, 'en'));
+    const customer = (await renderEmail('paymentFailed', 'customer', values, 'en'));
     expect(merchant?.subject).toBe('A Mercado Pago payment of R$50.00 failed');
     expect(merchant?.body).toBe(
       "Hello Shop,\n\nMercado Pago payment 123456 of R$50.00 failed.\n\nThe customer's card did not have enough funds or credit limit. Nothing was charged; they can use another card or payment method.\n\nSee it in your dashboard under Payments.",
@@ -209,13 +215,13 @@ describe('the failed-payment email wording', () => {
     );
   });
 
-  it('a subscription charge says where to look; an unknown code is quoted', () => {
-    const values = { ...base, subscription: 'yes', ...paymentFailedReasons({ gateway: 'mercadopago', statusDetail: 'cc_rejected_something_new' }) };
-    expect(renderEmail('paymentFailed', 'merchant', values)?.body).toContain(
+  it('a subscription charge says where to look; an unknown code is quoted', async () => {
+    const values = { ...base, subscription: 'yes', ...await paymentFailedReasons({ gateway: 'mercadopago', statusDetail: 'cc_rejected_something_new' }) };
+    expect((await renderEmail('paymentFailed', 'merchant', values, 'en'))?.body).toContain(
       'Mercado Pago reported “cc_rejected_something_new”, a detail we cannot explain yet.',
     );
-    expect(renderEmail('paymentFailed', 'merchant', values)?.body).toContain('It was a subscription charge: its page under Subscriptions shows what happens next.');
-    expect(renderEmail('paymentFailed', 'customer', values)?.body).toContain('Mercado Pago reported “cc_rejected_something_new” for this payment.');
+    expect((await renderEmail('paymentFailed', 'merchant', values, 'en'))?.body).toContain('It was a subscription charge: its page under Subscriptions shows what happens next.');
+    expect((await renderEmail('paymentFailed', 'customer', values, 'en'))?.body).toContain('Mercado Pago reported “cc_rejected_something_new” for this payment.');
   });
 });
 

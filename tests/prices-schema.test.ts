@@ -2,7 +2,7 @@
 // run (issue 6 proof).
 import { describe, expect, it } from 'vitest';
 import { paySchema } from '@/lib/checkout/schema';
-import { formatPrice } from '@/lib/prices/format';
+import { formatMoney } from '@/lib/payments/money';
 import {
   formatAmountInput,
   intervalFormValues,
@@ -125,12 +125,24 @@ describe('every price', () => {
     expect(parseAmountMinor('1000001', 2)).toEqual({ ok: false, error: 'priceAmountTooLarge' });
   });
 
+  it('formats money for each reader: the locale’s separators and grouping, never a bare ambiguous "$"', () => {
+    const nbsp = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
+    expect(nbsp(formatMoney(4990, 'BRL', 'pt-BR'))).toBe('R$ 49,90');
+    expect(nbsp(formatMoney(150000, 'COP', 'es'))).toBe('150.000 COP');
+    expect(nbsp(formatMoney(149950, 'MXN', 'es'))).toBe('1499,50 MXN');
+    expect(nbsp(formatMoney(123456750, 'ARS', 'pt-BR'))).toBe('ARS 1.234.567,50');
+    expect(nbsp(formatMoney(4990, 'USD', 'pt-BR'))).toBe('US$ 49,90');
+    expect(nbsp(formatMoney(123456750, 'INR', 'hi'))).toBe('₹12,34,567.50');
+    expect(nbsp(formatMoney(4990, 'EUR', 'fr'))).toBe('49,90 €');
+    expect(nbsp(formatMoney(49900, 'NOK', 'nb'))).toBe('499,00 kr');
+  });
+
   it('shows stored amounts back in the form and on pages', () => {
     expect(formatAmountInput(4990, 2)).toBe('49.90');
     expect(formatAmountInput(5, 2)).toBe('0.05');
     expect(formatAmountInput(50000, 0)).toBe('50000');
-    expect(formatPrice(4990, 'BRL')).toBe('R$49.90');
-    expect(formatPrice(50000, 'COP')).toMatch(/^COP\s50,000$/);
+    expect(formatMoney(4990, 'BRL', 'en')).toBe('R$49.90');
+    expect(formatMoney(50000, 'COP', 'en')).toMatch(/^COP\s50,000$/);
     expect(intervalFormValues('secureandpay', 'days', 30)).toMatchObject({ interval: 'monthly' });
     expect(intervalFormValues('secureandpay', 'days', 45)).toEqual({ interval: 'custom', intervalCount: '45', intervalUnit: 'days' });
   });

@@ -1,5 +1,6 @@
 import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
+import { LanguageSwitcher } from '@/components/i18n/language-switcher';
 
 export default async function AuthLayout({ children }: { children: ReactNode }) {
   const t = await getTranslations('app');
@@ -9,6 +10,9 @@ export default async function AuthLayout({ children }: { children: ReactNode }) 
       <main id="main" className="w-full max-w-sm rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
         {children}
       </main>
+      <div className="mt-6">
+        <LanguageSwitcher />
+      </div>
     </div>
   );
 }

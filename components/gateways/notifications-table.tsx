@@ -29,7 +29,7 @@ export async function NotificationsTable({ events, gatewayName }: { events: Noti
   if (events.length === 0) {
     return <p className="text-sm text-slate-600">{t('empty', { gateway: gatewayName })}</p>;
   }
-  const when = (date: Date) => format.dateTime(date, { dateStyle: 'medium', timeStyle: 'medium' });
+  const when = (date: Date) => format.dateTime(date, 'zonedSeconds');
   return (
     <div className="overflow-x-auto">
       <table className="w-full text-left text-sm">

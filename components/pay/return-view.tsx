@@ -10,7 +10,7 @@ import { getPaymentPage } from '@/db/queries/checkout';
 import { getReturnedOrder } from '@/db/queries/orders';
 import { returnReason } from '@/lib/checkout/return-reason';
 import { confirmedOutcome, type ReturnOutcome } from '@/lib/checkout/return-status';
-import { formatPrice } from '@/lib/prices/format';
+import { Money } from '@/components/payments/money';
 
 export type ReturnSearchParams = Record<string, string | string[] | undefined>;
 
@@ -55,7 +55,7 @@ export async function ReturnView({ slug, claimed, searchParams }: { slug: string
       <PriceSummary page={page} headingLevel={2} />
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
         <dt className="font-medium">{t('amount')}</dt>
-        <dd>{formatPrice(order.amountMinor, order.currency)}</dd>
+        <dd><Money amountMinor={order.amountMinor} currency={order.currency} /></dd>
         <dt className="font-medium">{t('reference')}</dt>
         <dd className="font-mono break-all">{order.id}</dd>
       </dl>

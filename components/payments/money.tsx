@@ -1,7 +1,8 @@
-import { useFormatter } from 'next-intl';
-import { fromMinorUnits } from '@/lib/payments/money';
+import { useLocale } from 'next-intl';
+import { formatMoney } from '@/lib/payments/money';
 
+/** An amount in the reader's locale (lib/payments/money.ts formatMoney). */
 export function Money({ amountMinor, currency }: { amountMinor: number; currency: string }) {
-  const format = useFormatter();
-  return <span className="tabular-nums">{format.number(fromMinorUnits(amountMinor, currency), { style: 'currency', currency })}</span>;
+  const locale = useLocale();
+  return <span className="tabular-nums">{formatMoney(amountMinor, currency, locale)}</span>;
 }

@@ -24,7 +24,7 @@ export async function StatusHistory({ entries }: { entries: HistoryEntry[] }) {
               </span>
               {entry.detail ? <span className="text-slate-700">{t('historyDetail', { detail: entry.detail })}</span> : null}
               <time dateTime={entry.at.toISOString()} className="text-slate-600">
-                {format.dateTime(entry.at, { dateStyle: 'medium', timeStyle: 'medium' })}
+                {format.dateTime(entry.at, 'zonedSeconds')}
               </time>
               {entry.source !== 'notification' ? <span className="text-slate-700">{t(`historySource.${entry.source}`)}</span> : null}
               {entry.notificationId ? (
@@ -51,7 +51,7 @@ export async function CausingNotifications({ notifications }: { notifications: C
           {notifications.map((notification) => (
             <li key={notification.id} className="flex flex-col gap-1 border-t border-slate-100 pt-2 first:border-0 first:pt-0">
               <span className="flex flex-wrap gap-x-3">
-                <time dateTime={notification.receivedAt.toISOString()}>{format.dateTime(notification.receivedAt, { dateStyle: 'medium', timeStyle: 'medium' })}</time>
+                <time dateTime={notification.receivedAt.toISOString()}>{format.dateTime(notification.receivedAt, 'zonedSeconds')}</time>
                 <span className="font-mono">{notification.action ?? notification.type}</span>
                 <span className="font-mono text-xs text-slate-600">{notification.id.slice(0, 8)}</span>
                 <span>{n(`verification.${notification.verification}`)}</span>

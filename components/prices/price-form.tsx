@@ -3,7 +3,7 @@
 // in the server action; the fields follow the chosen gateway's rules (its catalog), and each rule's reason is
 // shown next to its field: e.g. Mercado Pago's currency is fixed to the account's (MP6), Secure and Pay takes
 // USD/EUR/GBP (SP5) and counts periods in days (SP6).
-import { useTranslations } from 'next-intl';
+import { useLocale, useTranslations } from 'next-intl';
 import { useEffect, useMemo } from 'react';
 import { FormMessage } from '@/components/forms/form-message';
 import { useActionForm } from '@/components/forms/use-action-form';
@@ -17,6 +17,7 @@ import {
   connectedGateways,
   currenciesFor,
   currencyDigitsFor,
+  formatAmountInput,
   priceSchema,
   type PriceFormInput,
   type PriceRules,
@@ -34,7 +35,8 @@ export function PriceForm({ rules, gatewayNames, action, defaultValues, submitLa
   const t = useTranslations('prices');
   const tAll = useTranslations();
   const countries = useTranslations('countries');
-  const schema = useMemo(() => priceSchema(rules), [rules]);
+  const locale = useLocale();
+  const schema = useMemo(() => priceSchema(rules, locale), [rules, locale]);
   const { form, register, state, pending, formRef, formAction, onSubmit, fieldError } = useActionForm({ schema, action, defaultValues });
 
   const gatewayValue = form.watch('gateway');
@@ -61,7 +63,7 @@ export function PriceForm({ rules, gatewayNames, action, defaultValues, submitLa
   const country = gateway ? rules[gateway]?.country : null;
   const currencyHint = gatewayRules ? tAll(gatewayRules.messages.currencyHint, { country: country ? countries(country) : '' }) : undefined;
   const wholeAmounts = gateway !== undefined && currencyDigitsFor(gateway, rules, currency) === 0;
-  const amountHint = currency ? (wholeAmounts && gatewayRules ? tAll(gatewayRules.messages.wholeAmountHint, { currency }) : t('field.amountHint', { currency })) : undefined;
+  const amountHint = currency ? (wholeAmounts && gatewayRules ? tAll(gatewayRules.messages.wholeAmountHint, { currency }) : t('field.amountHint', { currency, example: formatAmountInput(4990, 2, locale) })) : undefined;
 
   return (
     <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate className="flex max-w-xl flex-col gap-4">

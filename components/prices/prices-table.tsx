@@ -4,7 +4,7 @@ import { getTranslations } from 'next-intl/server';
 import { Badge } from '@/components/ui/badge';
 import type { PriceSummary } from '@/db/queries/prices';
 import type { GatewayId } from '@/core/gateway-ids';
-import { formatPrice } from '@/lib/prices/format';
+import { Money } from '@/components/payments/money';
 import { ArchivePriceButton } from './archive-price-button';
 
 export async function PricesTable({ prices, gatewayNames }: { prices: PriceSummary[]; gatewayNames: Record<GatewayId, string> }) {
@@ -29,7 +29,7 @@ export async function PricesTable({ prices, gatewayNames }: { prices: PriceSumma
           {prices.map((price) => (
             <tr key={price.id} className="border-b border-slate-100 align-top">
               <th scope="row" className="py-2 pr-3 font-medium">{price.name}</th>
-              <td className="py-2 pr-3 whitespace-nowrap">{formatPrice(price.amountMinor, price.currency)}</td>
+              <td className="py-2 pr-3 whitespace-nowrap"><Money amountMinor={price.amountMinor} currency={price.currency} /></td>
               <td className="py-2 pr-3">
                 {price.kind === 'one_time'
                   ? t('oneTime')

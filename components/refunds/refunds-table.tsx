@@ -39,7 +39,7 @@ export async function RefundsTable({ refunds, amountMinor, refundedMinor, curren
               <tr key={refund.id} className="border-t border-slate-100">
                 <td className="py-1 pr-3">
                   {refund.gatewayCreatedAt ? (
-                    <time dateTime={refund.gatewayCreatedAt.toISOString()}>{format.dateTime(refund.gatewayCreatedAt, { dateStyle: 'medium', timeStyle: 'short' })}</time>
+                    <time dateTime={refund.gatewayCreatedAt.toISOString()}>{format.dateTime(refund.gatewayCreatedAt, 'zoned')}</time>
                   ) : null}
                 </td>
                 <td className="py-1 pr-3">

@@ -65,7 +65,8 @@ type SelectFieldProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id'> & {
   hint?: ReactNode;
   error?: string;
   registration?: UseFormRegisterReturn & { defaultValue?: string };
-  options: readonly { value: string; label: string }[];
+  /** `lang`: an option written in another language than the page (a language's own name), read in its language. */
+  options: readonly { value: string; label: string; lang?: string }[];
   placeholder?: string;
 };
 
@@ -83,7 +84,7 @@ export function SelectField({ label, hint, error, registration, options, placeho
         >
           {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
           {options.map((option) => (
-            <option key={option.value} value={option.value}>
+            <option key={option.value} value={option.value} lang={option.lang}>
               {option.label}
             </option>
           ))}

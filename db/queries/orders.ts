@@ -3,7 +3,8 @@
 // one order. Each write is a single statement: nothing is ever half-written.
 import 'server-only';
 import { and, eq, inArray } from 'drizzle-orm';
-import { getDb } from '@/db';
+import { getDb, type Database } from '@/db';
+import type { Locale } from '@/core/locales';
 import { orders, type Order } from '@/db/schema';
 import { isUuid } from './prices';
 
@@ -19,6 +20,8 @@ export type NewOrder = {
   customerLastName: string;
   taxIdType: string | null;
   taxIdNumber: string | null;
+  /** The page's language when the customer submitted (their emails follow it). */
+  locale: Locale;
 };
 
 export type PlaceOrderResult = { ok: true; order: Order; created: boolean } | { ok: false; error: 'key_reused' };
@@ -47,6 +50,7 @@ export async function placeOrder(input: NewOrder): Promise<PlaceOrderResult> {
       customerLastName: input.customerLastName,
       taxIdType: input.taxIdType,
       taxIdNumber: input.taxIdNumber,
+      locale: input.locale,
       updatedAt: new Date(),
     })
     .where(and(eq(orders.id, existing.id), eq(orders.status, 'pending')))
@@ -102,4 +106,10 @@ export async function getReturnedOrder(priceId: string, orderId: string): Promis
 export async function recordReturnCheck(orderId: string, outcome: string | null, at: Date): Promise<void> {
   const db = await getDb();
   await db.update(orders).set({ returnOutcome: outcome, returnCheckedAt: at }).where(eq(orders.id, orderId));
+}
+
+/** The language the customer checked out in (emails to them use it), read inside the writer's transaction. */
+export async function getOrderLocale(db: Database, orderId: string): Promise<Locale | undefined> {
+  const [row] = await db.select({ locale: orders.locale }).from(orders).where(eq(orders.id, orderId)).limit(1);
+  return row?.locale;
 }

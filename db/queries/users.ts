@@ -2,9 +2,10 @@ import 'server-only';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { getDb, type Database } from '@/db';
 import { users } from '@/db/schema';
+import type { Locale } from '@/core/locales';
 
 /** What pages may see of a merchant: never the password hash. */
-export type MerchantProfile = { id: string; name: string; email: string; image: string | null; emailVerified: boolean };
+export type MerchantProfile = { id: string; name: string; email: string; image: string | null; emailVerified: boolean; locale: Locale; timeZone: string };
 
 /** The merchant and the session version their sessions must carry (lib/session.ts). */
 export type MerchantSession = { profile: MerchantProfile; sessionVersion: number };
@@ -25,9 +26,17 @@ export async function getUserById(id: string) {
   return user;
 }
 
-const profileColumns = { id: users.id, name: users.name, email: users.email, image: users.image, emailVerifiedAt: users.emailVerifiedAt };
+const profileColumns = {
+  id: users.id,
+  name: users.name,
+  email: users.email,
+  image: users.image,
+  emailVerifiedAt: users.emailVerifiedAt,
+  locale: users.locale,
+  timeZone: users.timeZone,
+};
 
-function toProfile({ emailVerifiedAt, ...row }: { id: string; name: string; email: string; image: string | null; emailVerifiedAt: Date | null }): MerchantProfile {
+function toProfile({ emailVerifiedAt, ...row }: Omit<MerchantProfile, 'emailVerified'> & { emailVerifiedAt: Date | null }): MerchantProfile {
   return { ...row, emailVerified: emailVerifiedAt !== null };
 }
 
@@ -54,19 +63,32 @@ export async function getMerchantSession(id: string): Promise<MerchantSession | 
  * Returns undefined when the email is taken (the unique index decides, so two sign-ups cannot race).
  * `emailVerifiedAt`: only for accounts whose address needs no proof (the development demo merchant).
  */
-export async function createUser(input: { name: string; email: string; passwordHash: string; emailVerifiedAt?: Date }) {
+export async function createUser(input: { name: string; email: string; passwordHash: string; emailVerifiedAt?: Date; locale?: Locale; timeZone?: string }) {
   const db = await getDb();
   const [user] = await db
     .insert(users)
-    .values({ name: input.name, email: normalizeEmail(input.email), passwordHash: input.passwordHash, emailVerifiedAt: input.emailVerifiedAt ?? null })
+    .values({
+      name: input.name,
+      email: normalizeEmail(input.email),
+      passwordHash: input.passwordHash,
+      emailVerifiedAt: input.emailVerifiedAt ?? null,
+      ...(input.locale ? { locale: input.locale } : {}),
+      ...(input.timeZone ? { timeZone: input.timeZone } : {}),
+    })
     .onConflictDoNothing({ target: users.email })
-    .returning({ id: users.id, name: users.name, email: users.email });
+    .returning({ id: users.id, name: users.name, email: users.email, locale: users.locale });
   return user;
 }
 
-export async function updateUserName(id: string, name: string): Promise<void> {
+export async function updateUserProfile(id: string, profile: { name: string; locale: Locale; timeZone: string }): Promise<void> {
   const db = await getDb();
-  await db.update(users).set({ name }).where(eq(users.id, id));
+  await db.update(users).set(profile).where(eq(users.id, id));
+}
+
+/** The language and zone to write to a merchant in (emails, alerts), read inside the writer's transaction. */
+export async function getMerchantLanguage(db: Database, id: string): Promise<{ name: string; email: string; locale: Locale; timeZone: string } | undefined> {
+  const [row] = await db.select({ name: users.name, email: users.email, locale: users.locale, timeZone: users.timeZone }).from(users).where(eq(users.id, id)).limit(1);
+  return row;
 }
 
 /** Ends every session of the user (each carries the version it was issued under); returns the new version. */

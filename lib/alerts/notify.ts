@@ -9,12 +9,24 @@ import 'server-only';
 import { eq } from 'drizzle-orm';
 import type { Database } from '@/db';
 import type { OrderMismatch } from '@/db/queries/payments';
-import { alerts, payments, subscriptions, users, type AlertKind } from '@/db/schema';
+import { getOrderLocale } from '@/db/queries/orders';
+import { getMerchantLanguage } from '@/db/queries/users';
+import { alerts, payments, subscriptions, type AlertKind } from '@/db/schema';
 import { enqueueEmail, sendDueEmails } from '@/lib/email/outbox';
-import { formatAmount, renderEmail, type TemplateName } from '@/lib/email/templates';
+import { renderEmail, type TemplateName } from '@/lib/email/templates';
 import { GATEWAY_CATALOG } from '@/lib/gateways/catalog';
-import { englishReason, paymentFailedReasons } from '@/lib/gateways/explain-english';
+import type { ReasonAudience } from '@/lib/gateways/explain';
+import { reasonText } from '@/lib/gateways/explain-text';
+import { formatMoney } from '@/lib/payments/money';
 import type { GatewayId } from '@/core/gateway-ids';
+import { DEFAULT_LOCALE, type Locale } from '@/core/locales';
+
+/**
+ * A value of an alert's text. Plain strings (ids, names, codes) read the same in every language; an amount and a
+ * failure reason are written in each reader's language: the merchant's for the alert and their email, the
+ * customer's (their checkout's) for theirs.
+ */
+type AlertParam = string | { amountMinor: number; currency: string } | { reasonOf: GatewayId; code: string | null; audience: ReasonAudience };
 
 type AlertInput = {
   merchantId: string;
@@ -22,8 +34,22 @@ type AlertInput = {
   dedupeKey: string;
   accountId: string | null;
   href: string | null;
-  params: Record<string, string>;
+  params: Record<string, AlertParam>;
 };
+
+/** Someone a customer email goes to: their address and the order their payment came from (its language). */
+type CustomerRecipient = { email: string | null; orderId: string | null };
+
+async function localized(params: Record<string, AlertParam>, locale: Locale): Promise<Record<string, string>> {
+  const entries = await Promise.all(
+    Object.entries(params).map(async ([key, value]): Promise<[string, string]> => {
+      if (typeof value === 'string') return [key, value];
+      if ('amountMinor' in value) return [key, formatMoney(value.amountMinor, value.currency, locale)];
+      return [key, await reasonText(locale, value.reasonOf, value.code, value.audience)];
+    }),
+  );
+  return Object.fromEntries(entries);
+}
 
 const TEMPLATE: Record<AlertKind, TemplateName> = {
   payment_failed: 'paymentFailed',
@@ -42,22 +68,29 @@ const TEMPLATE: Record<AlertKind, TemplateName> = {
  * Writes the alert and its emails once, in one transaction (a crash between them must not leave an alert whose
  * email is never written, since the alert's key would then stop a second try); true when this call raised it.
  */
-export async function raiseAlert(db: Database, alert: AlertInput, now: Date, customer?: { email: string | null }): Promise<boolean> {
+export async function raiseAlert(db: Database, alert: AlertInput, now: Date, customer?: CustomerRecipient): Promise<boolean> {
   const written = await db.transaction(async (tx) => {
+    const merchant = await getMerchantLanguage(tx, alert.merchantId);
+    // The alert keeps its text's values in the merchant's language of the moment (the bell shows them as written).
+    const merchantLocale = merchant?.locale ?? DEFAULT_LOCALE;
+    const merchantParams = await localized(alert.params, merchantLocale);
     const [row] = await tx
       .insert(alerts)
-      .values({ ...alert, createdAt: now })
+      .values({ ...alert, params: merchantParams, createdAt: now })
       .onConflictDoNothing()
       .returning({ id: alerts.id });
     if (!row) return null;
-    const [merchant] = await tx.select({ email: users.email, name: users.name }).from(users).where(eq(users.id, alert.merchantId)).limit(1);
     const template = TEMPLATE[alert.kind];
     const ids: (string | null)[] = [];
-    const merchantText = merchant ? renderEmail(template, 'merchant', { ...alert.params, merchantName: merchant.name }) : null;
+    const merchantText = merchant ? await renderEmail(template, 'merchant', { ...merchantParams, merchantName: merchant.name }, merchantLocale) : null;
     if (merchant && merchantText) {
       ids.push(await enqueueEmail(tx, { merchantId: alert.merchantId, dedupeKey: `${alert.merchantId}:${alert.dedupeKey}:merchant`, audience: 'merchant', to: merchant.email, ...merchantText }, now));
     }
-    const customerText = customer?.email ? renderEmail(template, 'customer', { ...alert.params, merchantName: merchant?.name ?? '' }) : null;
+    // The customer reads their checkout's language; without an order (a payment made elsewhere), the merchant's.
+    const customerLocale = (customer?.orderId ? await getOrderLocale(tx, customer.orderId) : undefined) ?? merchantLocale;
+    const customerText = customer?.email
+      ? await renderEmail(template, 'customer', { ...(await localized(alert.params, customerLocale)), merchantName: merchant?.name ?? '' }, customerLocale)
+      : null;
     if (customer?.email && customerText) {
       ids.push(await enqueueEmail(tx, { merchantId: alert.merchantId, dedupeKey: `${alert.merchantId}:${alert.dedupeKey}:customer`, audience: 'customer', to: customer.email, ...customerText }, now));
     }
@@ -82,7 +115,7 @@ async function raisePaymentAlert(
   paymentId: string,
   kind: AlertKind,
   now: Date,
-  particular: (payment: PaymentRow) => { dedupeKey?: string; params?: Record<string, string>; toCustomer?: boolean } = () => ({}),
+  particular: (payment: PaymentRow) => { dedupeKey?: string; params?: Record<string, AlertParam>; toCustomer?: boolean } = () => ({}),
 ): Promise<boolean> {
   const [payment] = await db.select().from(payments).where(eq(payments.id, paymentId)).limit(1);
   if (!payment) return false;
@@ -95,10 +128,10 @@ async function raisePaymentAlert(
       dedupeKey: dedupeKey ?? `${kind}:${payment.id}`,
       accountId: payment.accountId,
       href: `/payments/${payment.id}`,
-      params: { gateway: gatewayName(payment.gateway), paymentId: payment.gatewayPaymentId, amount: formatAmount(payment.amountMinor, payment.currency), ...params },
+      params: { gateway: gatewayName(payment.gateway), paymentId: payment.gatewayPaymentId, amount: { amountMinor: payment.amountMinor, currency: payment.currency }, ...params },
     },
     now,
-    toCustomer ? { email: payment.payerEmail } : undefined,
+    toCustomer ? { email: payment.payerEmail, orderId: payment.orderId } : undefined,
   );
 }
 
@@ -106,7 +139,11 @@ async function raisePaymentAlert(
 export function notifyPaymentFailed(db: Database, paymentId: string, now: Date): Promise<boolean> {
   return raisePaymentAlert(db, paymentId, 'payment_failed', now, (payment) => ({
     // Why, in words (issue 12): `reason` for the merchant (alert and email), `customerReason` for the customer.
-    params: { ...paymentFailedReasons(payment), subscription: payment.subscriptionId ? 'yes' : 'no' },
+    params: {
+      reason: { reasonOf: payment.gateway, code: payment.statusDetail, audience: 'merchant' },
+      customerReason: { reasonOf: payment.gateway, code: payment.statusDetail, audience: 'customer' },
+      subscription: payment.subscriptionId ? 'yes' : 'no',
+    },
     toCustomer: true,
   }));
 }
@@ -126,12 +163,12 @@ export async function notifySubscriptionCancelled(db: Database, subscriptionId: 
       params: {
         gateway: gatewayName(subscription.gateway),
         subscriptionId: subscription.gatewaySubscriptionId,
-        amount: formatAmount(subscription.amountMinor, subscription.currency),
+        amount: { amountMinor: subscription.amountMinor, currency: subscription.currency },
         reason: subscription.cancelReason ?? 'none',
       },
     },
     now,
-    { email: subscription.payerEmail },
+    { email: subscription.payerEmail, orderId: subscription.orderId },
   );
 }
 
@@ -210,14 +247,14 @@ export async function notifyInstallmentFailed(
       params: {
         gateway: gatewayName(subscription.gateway),
         subscriptionId: subscription.gatewaySubscriptionId,
-        amount: formatAmount(subscription.amountMinor, subscription.currency),
+        amount: { amountMinor: subscription.amountMinor, currency: subscription.currency },
         attempts: String(installment.attempts),
-        reason: englishReason(subscription.gateway, installment.reason, 'merchant'),
-        customerReason: englishReason(subscription.gateway, installment.reason, 'customer'),
+        reason: { reasonOf: subscription.gateway, code: installment.reason, audience: 'merchant' },
+        customerReason: { reasonOf: subscription.gateway, code: installment.reason, audience: 'customer' },
       },
     },
     now,
-    { email: subscription.payerEmail },
+    { email: subscription.payerEmail, orderId: subscription.orderId },
   );
 }
 
@@ -288,7 +325,7 @@ export function notifyOrderMismatch(db: Database, paymentId: string, mismatch: O
       orderId: mismatch.orderId,
       problem: mismatch.problem,
       currency: payment.currency,
-      expected: formatAmount(mismatch.expectedAmountMinor, mismatch.expectedCurrency),
+      expected: { amountMinor: mismatch.expectedAmountMinor, currency: mismatch.expectedCurrency },
       expectedCurrency: mismatch.expectedCurrency,
     },
   }));

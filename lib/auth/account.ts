@@ -6,6 +6,7 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { getEnv } from '@/core/env';
+import type { Locale } from '@/core/locales';
 import { getDb, type Database } from '@/db';
 import { consumeAccountToken, issueAccountToken, readAccountToken, revokeAccountTokens } from '@/db/queries/account-tokens';
 import { createUser, getUserByEmail, getUserById, markEmailVerified, normalizeEmail, raiseSessionVersion, setPasswordHash } from '@/db/queries/users';
@@ -15,7 +16,8 @@ import { consumeRateLimits, RATE_LIMITS, resetRateLimit } from '@/lib/rate-limit
 import { hashPassword, verifyPassword } from './passwords';
 import { ACCOUNT_TOKEN_TTL_MS, newAccountToken, tokenHashOf } from './tokens';
 
-type Recipient = { id: string; name: string; email: string };
+/** Who an account email goes to, and the language it is written in (theirs, from Profile or sign-up). */
+type Recipient = { id: string; name: string; email: string; locale: Locale };
 
 const appLink = (path: string, token?: string) => {
   const url = new URL(path, getEnv().APP_URL);
@@ -25,7 +27,7 @@ const appLink = (path: string, token?: string) => {
 
 /** Writes one account email to the outbox inside `db` (a transaction); returns its id for sending after the commit. */
 async function writeAccountEmail(db: Database, to: Recipient, template: TemplateName, values: Record<string, string>, now: Date): Promise<string | null> {
-  const text = renderEmail(template, 'merchant', { name: to.name, email: to.email, ...values });
+  const text = await renderEmail(template, 'merchant', { name: to.name, email: to.email, ...values }, to.locale);
   if (!text) return null;
   // Every account email is its own event (each link is new), so its key is unique.
   return enqueueEmail(db, { merchantId: to.id, dedupeKey: `account:${template}:${to.id}:${randomUUID()}`, audience: 'merchant', to: to.email, ...text }, now);
@@ -54,10 +56,10 @@ export type Limited = { ok: false; reason: 'rate_limited'; retryAfterSeconds: nu
  * Creates the account, or finds that the address has one; the caller answers both the same ("check your email").
  * Returns what to send (the caller sends it after answering, so the answer's timing does not tell either).
  */
-export async function signUp(input: { name: string; email: string; password: string }): Promise<{ created: boolean; sendEmail: () => Promise<void> }> {
+export async function signUp(input: { name: string; email: string; password: string; locale?: Locale; timeZone?: string }): Promise<{ created: boolean; sendEmail: () => Promise<void> }> {
   // Hashed in both cases, so an existing address answers as slowly as a new one.
   const passwordHash = await hashPassword(input.password);
-  const created = await createUser({ name: input.name, email: input.email, passwordHash });
+  const created = await createUser({ name: input.name, email: input.email, passwordHash, locale: input.locale, timeZone: input.timeZone });
   if (created) return { created: true, sendEmail: () => sendTokenEmail(created, 'verify_email', new Date()) };
   const email = normalizeEmail(input.email);
   return { created: false, sendEmail: () => sendSignUpAttemptEmail(email, new Date()) };

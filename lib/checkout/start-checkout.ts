@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import type { PaymentPage } from '@/db/queries/checkout';
 import { markCheckoutCreated, placeOrder, recordCheckoutError } from '@/db/queries/orders';
 import { getEnv } from '@/core/env';
+import type { Locale } from '@/core/locales';
 import { accountAccess, gatewayOf } from '@/lib/gateways/adapters';
 import { webhookUrlFor } from '@/lib/gateways/connections';
 import { firstCheck } from '@/lib/reconciliation/schedule';
@@ -34,7 +35,8 @@ export function returnUrls(appUrl: string, slug: string, orderId: string) {
   return { success: at('success'), pending: at('pending'), failure: at('failure') };
 }
 
-export async function startCheckout(page: PaymentPage, data: PayData): Promise<StartCheckoutResult> {
+/** `locale`: the page's language as the customer read it; their emails about this order use it. */
+export async function startCheckout(page: PaymentPage, data: PayData, locale: Locale): Promise<StartCheckoutResult> {
   // A disconnected account never silently switches gateway: the page says payments are paused.
   if (page.price.archived || page.account.status !== 'connected') return { ok: false, error: 'unavailable' };
 
@@ -50,6 +52,7 @@ export async function startCheckout(page: PaymentPage, data: PayData): Promise<S
     customerLastName: data.lastName,
     taxIdType: data.taxId?.type ?? null,
     taxIdNumber: data.taxId?.number ?? null,
+    locale,
   });
   if (!placed.ok) return { ok: false, error: 'reload' };
   const { order } = placed;

@@ -1,9 +1,9 @@
-// Email texts come from the message files (namespace "emails.templates"), like every other text, so a second
-// language is a new messages file. Rendered when the email is written: the outbox keeps exactly what was sent.
+// Email texts come from the message files (namespace "emails.templates"), like every other text, in the reader's
+// language: the merchant's (Profile) or the customer's (their checkout's). Rendered when the email is written: the
+// outbox keeps exactly what was sent.
 import 'server-only';
-import { createTranslator } from 'next-intl';
-import messages from '@/messages/en.json';
-import { fromMinorUnits } from '@/lib/payments/money';
+import type { Locale } from '@/core/locales';
+import { translatorFor } from '@/lib/i18n/messages';
 
 export type TemplateName =
   | 'paymentFailed'
@@ -21,14 +21,8 @@ export type TemplateName =
   | 'signUpAttempt';
 export type Audience = 'merchant' | 'customer';
 
-const translator = createTranslator({ locale: 'en', messages, namespace: 'emails.templates' });
-
-export function formatAmount(amountMinor: number, currency: string): string {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).format(fromMinorUnits(amountMinor, currency));
-}
-
-type Key = Parameters<typeof translator>[0];
-type Pair = { subject: Key; body: Key };
+/** Keys under emails.templates (tests/emails.test.ts checks each exists in every language). */
+type Pair = { subject: string; body: string };
 
 /** Which texts exist: customers are written to only about their own failed payment and cancellation. */
 const TEXTS: Record<TemplateName, { merchant: Pair; customer?: Pair }> = {
@@ -57,8 +51,15 @@ const TEXTS: Record<TemplateName, { merchant: Pair; customer?: Pair }> = {
   signUpAttempt: { merchant: { subject: 'signUpAttempt.merchantSubject', body: 'signUpAttempt.merchantBody' } },
 };
 
-/** The email's subject and body, or null when this audience gets no email about it. */
-export function renderEmail(template: TemplateName, audience: Audience, values: Record<string, string>): { subject: string; body: string } | null {
+/** The email's subject and body in `locale`, or null when this audience gets no email about it. */
+export async function renderEmail(
+  template: TemplateName,
+  audience: Audience,
+  values: Record<string, string>,
+  locale: Locale,
+): Promise<{ subject: string; body: string } | null> {
   const pair = TEXTS[template][audience];
-  return pair ? { subject: translator(pair.subject, values), body: translator(pair.body, values) } : null;
+  if (!pair) return null;
+  const t = await translatorFor(locale);
+  return { subject: t(`emails.templates.${pair.subject}`, values), body: t(`emails.templates.${pair.body}`, values) };
 }

@@ -2,6 +2,7 @@
 // functions. No server imports here, so client components (the price form, the payment page) may use it; the
 // server half (lib/gateways/adapter-types.ts) holds everything that talks to the gateway or the database.
 import type { GatewayId } from '@/core/gateway-ids';
+import type { Locale } from '@/core/locales';
 
 /** A key into messages/*.json (or a gateway's own messages/en.json, merged in by i18n/request.ts). */
 export type MessageKey = string;
@@ -137,8 +138,8 @@ export type GatewayCatalogEntry = {
   failures: FailurePolicies;
   /** Its status details and payment methods in words. */
   explain: PaymentExplanations;
-  /** The gateway's own texts (its folder's messages/<locale>.json), merged into the app's by lib/i18n/messages.ts. */
-  messages: { en: MessageTree };
+  /** The gateway's own texts in one language (its folder's messages/<locale>.json), merged into the app's by lib/i18n/messages.ts. */
+  loadMessages: (locale: Locale) => Promise<MessageTree>;
 };
 
 export type MessageTree = { [key: string]: string | MessageTree };

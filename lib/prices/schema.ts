@@ -57,17 +57,44 @@ export function connectedGateways(rules: PriceRules): GatewayId[] {
   return GATEWAY_IDS.filter((id) => rules[id] !== undefined);
 }
 
+/** The decimal separator a reader of `locale` writes ("," in pt-BR, es, fr, nb; "." in en, hi). */
+export function decimalSeparator(locale: string): string {
+  return new Intl.NumberFormat(locale).formatToParts(1.5).find((part) => part.type === 'decimal')?.value ?? '.';
+}
+
 /**
- * "49.90" → 4990 for a 2-digit currency; "50000" → 50000 for COP. A comma is accepted as the decimal separator
- * (Brazil, Argentina and Colombia write 49,90). More decimals than the currency has are refused, not rounded.
+ * "49.90" → 4990 for a 2-digit currency; "50000" → 50000 for COP. Written as the reader writes numbers: "49,90",
+ * "1.234,56" (pt-BR), "1,234.56" (en), "1 234,56" (fr, nb), "1,23,456.78" (hi). The last "." or "," is the
+ * decimal separator when 1 or 2 digits (any count but 3) follow it; with exactly 3 after it ("1.500"), it is the
+ * decimal separator only in a locale that writes it so, else grouping. More decimals than the currency has are
+ * refused, not rounded.
  */
-export function parseAmountMinor(input: string, digits: number): { ok: true; minor: number } | { ok: false; error: string } {
-  const text = input.trim().replace(',', '.');
+export function parseAmountMinor(input: string, digits: number, locale = 'en'): { ok: true; minor: number } | { ok: false; error: string } {
+  const text = input.trim().replace(/[\s\u00a0\u202f']/g, '');
   if (text === '') return { ok: false, error: 'priceEnterAmount' };
-  const match = /^(\d{1,12})(?:\.(\d+))?$/.exec(text);
-  if (!match) return { ok: false, error: 'priceAmountFormat' };
-  const whole = match[1] ?? '0';
-  const fraction = match[2] ?? '';
+  if (!/^[\d.,]+$/.test(text)) return { ok: false, error: 'priceAmountFormat' };
+  const last = Math.max(text.lastIndexOf('.'), text.lastIndexOf(','));
+  let whole = text;
+  let fraction = '';
+  if (last >= 0) {
+    const separator = text.charAt(last);
+    const head = text.slice(0, last);
+    const tail = text.slice(last + 1);
+    const isDecimal = tail.length !== 3 || (separator === decimalSeparator(locale) && !head.includes(separator));
+    if (isDecimal) {
+      // Before a decimal separator only the other character may group ("1.234,56"), never the same one twice.
+      if (head.includes(separator)) return { ok: false, error: 'priceAmountFormat' };
+      whole = head.replace(/[.,]/g, '');
+      fraction = tail;
+    } else {
+      // Grouping only: one character, groups of digits ("1.000.000", "1,23,456").
+      if (text.includes(separator === '.' ? ',' : '.')) return { ok: false, error: 'priceAmountFormat' };
+      whole = text.replace(/[.,]/g, '');
+    }
+  }
+  if (!/^\d{1,12}$/.test(whole) || !/^\d*$/.test(fraction) || (last >= 0 && fraction === '' && whole === text)) {
+    return { ok: false, error: whole.length > 12 ? 'priceAmountTooLarge' : 'priceAmountFormat' };
+  }
   if (fraction.length > digits) return { ok: false, error: digits === 0 ? 'priceAmountWhole' : 'priceAmountDecimals' };
   const minor = Number(whole) * 10 ** digits + Number(fraction.padEnd(digits, '0') || '0');
   if (minor <= 0) return { ok: false, error: 'priceAmountPositive' };
@@ -75,11 +102,11 @@ export function parseAmountMinor(input: string, digits: number): { ok: true; min
   return { ok: true, minor };
 }
 
-/** 4990 with 2 digits → "49.90"; the form shows stored amounts this way. */
-export function formatAmountInput(minor: number, digits: number): string {
+/** 4990 with 2 digits → "49.90" ("49,90" for a reader who writes a decimal comma); the form shows stored amounts this way. */
+export function formatAmountInput(minor: number, digits: number, locale = 'en'): string {
   if (digits === 0) return String(minor);
   const text = String(minor).padStart(digits + 1, '0');
-  return `${text.slice(0, -digits)}.${text.slice(-digits)}`;
+  return `${text.slice(0, -digits)}${decimalSeparator(locale)}${text.slice(-digits)}`;
 }
 
 /** The form's interval fields for a stored interval: a preset when one matches, else custom. */
@@ -93,7 +120,8 @@ export function intervalFormValues(gateway: GatewayId, unit: IntervalUnit | null
 
 const text = z.string().default('');
 
-export function priceSchema(rules: PriceRules) {
+/** `locale`: how the merchant writes numbers, for the amount (the form's page locale on both sides). */
+export function priceSchema(rules: PriceRules, locale = 'en') {
   return z
     .object({
       name: text,
@@ -123,7 +151,7 @@ export function priceSchema(rules: PriceRules) {
       // MP6 / SP5: the currency is a rule of the gateway, not a free choice.
       const currency = input.currency.trim().toUpperCase();
       if (!currenciesFor(gateway, rules).includes(currency)) issue('currency', rulesOfGateway.messages.wrongCurrency);
-      const amount = parseAmountMinor(input.amount, currencyDigitsFor(gateway, rules, currency));
+      const amount = parseAmountMinor(input.amount, currencyDigitsFor(gateway, rules, currency), locale);
       if (!amount.ok) issue('amount', amount.error);
 
       const kind = PRICE_KINDS.find((candidate) => candidate === input.kind);

@@ -1,9 +1,9 @@
-import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { ForgotPasswordForm } from '@/components/auth/forgot-password-form';
+import { titled } from '@/lib/i18n/metadata';
 
-export const metadata: Metadata = { title: 'Reset your password' };
+export const generateMetadata = titled('forgotPassword');
 
 export default async function ForgotPasswordPage() {
   const t = await getTranslations('auth');

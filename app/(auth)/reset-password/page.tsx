@@ -1,10 +1,10 @@
-import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { ResetPasswordForm } from '@/components/auth/reset-password-form';
 import { isResetTokenValid } from '@/lib/auth/account';
+import { titled } from '@/lib/i18n/metadata';
 
-export const metadata: Metadata = { title: 'Choose a new password', referrer: 'no-referrer' };
+export const generateMetadata = titled('resetPassword', { referrer: 'no-referrer' });
 
 /** The link in the reset email. Opening it uses nothing up: only setting the password does (resetPasswordAction). */
 export default async function ResetPasswordPage({ searchParams }: { searchParams: Promise<{ token?: string | string[] }> }) {

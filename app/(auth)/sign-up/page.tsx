@@ -1,11 +1,11 @@
-import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { SignUpForm } from '@/components/auth/sign-up-form';
 import { getCurrentMerchant } from '@/lib/session';
+import { titled } from '@/lib/i18n/metadata';
 
-export const metadata: Metadata = { title: 'Create your account' };
+export const generateMetadata = titled('signUp');
 
 export default async function SignUpPage() {
   if (await getCurrentMerchant()) redirect('/');

@@ -1,10 +1,10 @@
-import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { verifyEmail } from '@/lib/auth/account';
 import { getCurrentMerchant } from '@/lib/session';
+import { titled } from '@/lib/i18n/metadata';
 
-export const metadata: Metadata = { title: 'Confirm your email', referrer: 'no-referrer' };
+export const generateMetadata = titled('verifyEmail', { referrer: 'no-referrer' });
 
 /** The link in the verification email: opening it confirms the address (once), signed in or not. */
 export default async function VerifyEmailPage({ searchParams }: { searchParams: Promise<{ token?: string | string[] }> }) {

@@ -1,12 +1,12 @@
-import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { AlertActionForm } from '@/components/alerts/alert-action-form';
 import { listAlerts } from '@/db/queries/alerts';
 import { requireMerchant } from '@/lib/session';
 import { markAlertReadAction, markAllAlertsReadAction } from './actions';
+import { titled } from '@/lib/i18n/metadata';
 
-export const metadata: Metadata = { title: 'Alerts' };
+export const generateMetadata = titled('alerts');
 
 export default async function AlertsPage() {
   const merchant = await requireMerchant();

@@ -15,7 +15,7 @@ const PRICES_PATH = '/prices';
 
 /** The price form's rules depend on what the merchant has connected, read again from the database (never the form). */
 async function merchantPriceSchema(merchant: MerchantProfile) {
-  return priceSchema(await getPriceRules(merchant.id));
+  return priceSchema(await getPriceRules(merchant.id), merchant.locale);
 }
 
 function failure(result: Exclude<SavePriceResult, { ok: true }>): FormState {

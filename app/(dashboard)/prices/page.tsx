@@ -1,5 +1,4 @@
 // Prices: what the merchant sells on payment pages, each through one connected gateway.
-import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { PricesTable } from '@/components/prices/prices-table';
@@ -9,8 +8,9 @@ import { getPriceRules } from '@/lib/prices/rules';
 import { gatewayNames } from '@/lib/gateways/catalog';
 import { connectedGateways } from '@/lib/prices/schema';
 import { requireMerchant } from '@/lib/session';
+import { titled } from '@/lib/i18n/metadata';
 
-export const metadata: Metadata = { title: 'Prices' };
+export const generateMetadata = titled('prices');
 
 export default async function PricesPage() {
   const merchant = await requireMerchant();

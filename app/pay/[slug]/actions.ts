@@ -4,6 +4,7 @@
 // and account are used comes from the slug, looked up again here, never from the form.
 import { redirect } from 'next/navigation';
 import { getPaymentPage } from '@/db/queries/checkout';
+import { getLocale } from 'next-intl/server';
 import { validatedAction } from '@/lib/actions';
 import { payRequirementsFor, paySchema } from '@/lib/checkout/schema';
 import { startCheckout } from '@/lib/checkout/start-checkout';
@@ -28,7 +29,7 @@ export async function startCheckoutAction(slug: string, prev: FormState, formDat
     if (!limited.allowed) {
       return { status: 'error', message: 'errors.payTooManyAttempts', messageValues: { minutes: String(Math.ceil(limited.retryAfterSeconds / 60)) } };
     }
-    const result = await startCheckout(page, data);
+    const result = await startCheckout(page, data, await getLocale());
     if (result.ok) {
       checkoutUrl = result.checkoutUrl;
       return { status: 'success' };

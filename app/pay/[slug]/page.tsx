@@ -15,7 +15,7 @@ type Props = { params: Promise<{ slug: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const page = await getPaymentPage((await params).slug);
-  return { title: page ? `${page.price.name} · ${page.merchant.name}` : 'Payment' };
+  return { title: page ? `${page.price.name} · ${page.merchant.name}` : (await getTranslations('titles'))('payment') };
 }
 
 export default async function PayPage({ params }: Props) {

@@ -1,9 +1,8 @@
 // What Mercado Pago is and what its rules are, client-safe (no server imports): the gateway list, the price form
 // and the payment page read it. The server half is ./adapter.ts.
-import { defineCatalog, type ChargeAttempt, type NextAttempt } from '@/lib/gateways/catalog-types';
+import { defineCatalog, type ChargeAttempt, type MessageTree, type NextAttempt } from '@/lib/gateways/catalog-types';
 import { MERCADOPAGO_COUNTRIES, findCountryById } from './countries';
 import { mercadopagoExplanations } from './explain';
-import messages from './messages/en.json';
 
 /**
  * Mercado Pago retries a declined installment itself, "a maximum of 4 possibilities … within ten days" while the
@@ -85,5 +84,6 @@ export const mercadopagoCatalog = defineCatalog({
     refunds: { supported: false, reason: 'refunds.mercadopago' },
   },
   explain: mercadopagoExplanations,
-  messages: { en: messages },
+  // Its texts by language, by file name (./messages/<locale>.json): a new language needs no line here.
+  loadMessages: (locale) => import(`./messages/${locale}.json`).then((module: { default: MessageTree }) => module.default),
 });

@@ -1,7 +1,6 @@
 // Mock Pay, the test-only gateway (docs/mockpay-api.md), client-safe. It is offered only when
 // ENABLE_TEST_GATEWAYS is set: it exists to prove that a gateway is one folder behind the contract.
-import { defineCatalog } from '@/lib/gateways/catalog-types';
-import messages from './messages/en.json';
+import { defineCatalog, type MessageTree } from '@/lib/gateways/catalog-types';
 
 const YEN = [{ code: 'JPY', digits: 0 }];
 
@@ -40,5 +39,6 @@ export const mockpayCatalog = defineCatalog({
   failures: { retries: null, pastDue: null, refunds: { supported: false, reason: 'refunds.mockpay' } },
   // Mock Pay reports no failure reason and no payment method (docs/mockpay-api.md): generic texts only.
   explain: { statusDetails: {}, paymentMethods: {}, paymentTypes: {} },
-  messages: { en: messages },
+  // Its texts by language, by file name (./messages/<locale>.json): a new language needs no line here.
+  loadMessages: (locale) => import(`./messages/${locale}.json`).then((module: { default: MessageTree }) => module.default),
 });

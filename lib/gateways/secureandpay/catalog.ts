@@ -1,8 +1,7 @@
 // What Secure and Pay is and what its rules are, client-safe (no server imports). The server half is ./adapter.ts.
-import { defineCatalog } from '@/lib/gateways/catalog-types';
+import { defineCatalog, type MessageTree } from '@/lib/gateways/catalog-types';
 import { SECUREANDPAY_CURRENCIES } from './currencies';
 import { secureandpayExplanations } from './explain';
-import messages from './messages/en.json';
 
 const CURRENCIES = SECUREANDPAY_CURRENCIES.map((code) => ({ code, digits: 2 }));
 
@@ -56,5 +55,6 @@ export const secureandpayCatalog = defineCatalog({
     refunds: { supported: false, reason: 'refunds.secureandpay' },
   },
   explain: secureandpayExplanations,
-  messages: { en: messages },
+  // Its texts by language, by file name (./messages/<locale>.json): a new language needs no line here.
+  loadMessages: (locale) => import(`./messages/${locale}.json`).then((module: { default: MessageTree }) => module.default),
 });

@@ -1,8 +1,8 @@
-import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
+import { titled } from '@/lib/i18n/metadata';
 
-export const metadata: Metadata = { title: 'Check your email' };
+export const generateMetadata = titled('checkEmail');
 
 /**
  * Where every sign-up lands, whether the address was new or already had an account (README "Accounts"): the page

@@ -1,4 +1,3 @@
-import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { DetailList } from '@/components/payments/detail-list';
@@ -15,8 +14,9 @@ import { getPaymentDetail } from '@/db/queries/payment-views';
 import { GATEWAY_CATALOG } from '@/lib/gateways/catalog';
 import { isRecordId } from '@/lib/server/ids';
 import { requireMerchant } from '@/lib/session';
+import { titled } from '@/lib/i18n/metadata';
 
-export const metadata: Metadata = { title: 'Payment' };
+export const generateMetadata = titled('payment');
 
 export default async function PaymentPage({ params }: { params: Promise<{ id: string }> }) {
   const merchant = await requireMerchant();
@@ -27,7 +27,7 @@ export default async function PaymentPage({ params }: { params: Promise<{ id: st
   const t = await getTranslations('payments');
   const tRefunds = await getTranslations('refunds');
   const format = await getFormatter();
-  const when = (date: Date | null) => (date ? format.dateTime(date, { dateStyle: 'medium', timeStyle: 'short' }) : null);
+  const when = (date: Date | null) => (date ? format.dateTime(date, 'zoned') : null);
   return (
     <main id="main" className="flex flex-col gap-4">
       <RecordHeader back={{ href: '/payments', label: t('back') }} title={t('detailTitle', { id: payment.gatewayPaymentId })} status={payment.status} />

@@ -1,4 +1,3 @@
-import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
@@ -8,8 +7,9 @@ import { gatewayNames } from '@/lib/gateways/catalog';
 import { connectedGateways } from '@/lib/prices/schema';
 import { requireMerchant } from '@/lib/session';
 import { createPriceAction } from '../actions';
+import { titled } from '@/lib/i18n/metadata';
 
-export const metadata: Metadata = { title: 'New price' };
+export const generateMetadata = titled('newPrice');
 
 export default async function NewPricePage() {
   const merchant = await requireMerchant();

@@ -1,9 +1,9 @@
-import type { Metadata } from 'next';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { listEmails } from '@/db/queries/emails';
 import { requireMerchant } from '@/lib/session';
+import { titled } from '@/lib/i18n/metadata';
 
-export const metadata: Metadata = { title: 'Emails' };
+export const generateMetadata = titled('emails');
 
 /** The outbox (README "When payments fail"): what the platform wrote to the merchant and their customers. */
 export default async function EmailsPage() {

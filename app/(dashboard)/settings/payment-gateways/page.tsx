@@ -1,12 +1,12 @@
-import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { VerifyToConnect } from '@/components/account/verify-to-connect';
 import { GatewayCard } from '@/components/gateways/gateway-card';
 import { listGateways } from '@/lib/gateways/adapters';
 import { listConnections } from '@/lib/gateways/connections';
 import { requireMerchant } from '@/lib/session';
+import { titled } from '@/lib/i18n/metadata';
 
-export const metadata: Metadata = { title: 'Payment gateways' };
+export const generateMetadata = titled('paymentGateways');
 
 export default async function PaymentGatewaysPage() {
   const merchant = await requireMerchant();

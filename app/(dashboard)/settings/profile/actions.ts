@@ -1,6 +1,6 @@
 'use server';
 import { revalidatePath } from 'next/cache';
-import { updateUserName } from '@/db/queries/users';
+import { updateUserProfile } from '@/db/queries/users';
 import { merchantAction, merchantCommand } from '@/lib/actions';
 import { changePassword } from '@/lib/auth/account';
 import { limitedFormState } from '@/lib/auth/limit-message';
@@ -11,9 +11,10 @@ import { profileSchema } from '@/lib/merchants/profile-schema';
 import { clientIp } from '@/lib/rate-limit/client-ip';
 
 export const updateProfileAction = merchantAction(profileSchema, async (data, merchant) => {
-  await updateUserName(merchant.id, data.name);
+  await updateUserProfile(merchant.id, data);
+  // The whole dashboard follows the new language and zone (i18n/request.ts reads them per request).
   revalidatePath('/', 'layout');
-  return { status: 'success', message: 'profile.saved', values: { name: data.name } };
+  return { status: 'success', message: 'profile.saved', values: { name: data.name, locale: data.locale, timeZone: data.timeZone } };
 });
 
 // The two actions below re-issue this browser's session cookie and must not revalidate: a render in the same

@@ -1,11 +1,12 @@
-import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { ChangePasswordForm } from '@/components/account/change-password-form';
 import { SignOutEverywhereForm } from '@/components/account/sign-out-everywhere-form';
 import { ProfileForm } from '@/components/settings/profile-form';
+import { timeZoneOptions } from '@/lib/i18n/time-zones';
 import { requireMerchant } from '@/lib/session';
+import { titled } from '@/lib/i18n/metadata';
 
-export const metadata: Metadata = { title: 'Profile' };
+export const generateMetadata = titled('profile');
 
 export default async function ProfilePage() {
   const merchant = await requireMerchant();
@@ -17,7 +18,7 @@ export default async function ProfilePage() {
           {t('title')}
         </h1>
         <p className="mt-1 mb-6 text-sm text-slate-600">{t('intro')}</p>
-        <ProfileForm name={merchant.name} email={merchant.email} />
+        <ProfileForm name={merchant.name} email={merchant.email} locale={merchant.locale} timeZone={merchant.timeZone} timeZones={timeZoneOptions()} />
       </section>
       <section aria-labelledby="password-title" className="rounded-lg border border-slate-200 bg-white p-6">
         <h2 id="password-title" className="text-lg font-semibold">

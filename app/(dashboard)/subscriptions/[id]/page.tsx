@@ -1,4 +1,3 @@
-import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { DetailList } from '@/components/payments/detail-list';
@@ -12,8 +11,9 @@ import { getSubscriptionDetail, type SubscriptionDetail } from '@/db/queries/pay
 import { GATEWAY_CATALOG } from '@/lib/gateways/catalog';
 import { isRecordId } from '@/lib/server/ids';
 import { requireMerchant } from '@/lib/session';
+import { titled } from '@/lib/i18n/metadata';
 
-export const metadata: Metadata = { title: 'Subscription' };
+export const generateMetadata = titled('subscription');
 
 type Charge = SubscriptionDetail['charges'][number];
 type Installment = { id: string; status: string | null; attempts: Charge[] };
@@ -41,7 +41,7 @@ export default async function SubscriptionPage({ params }: { params: Promise<{ i
   const { subscription, charges } = detail;
   const t = await getTranslations('payments');
   const format = await getFormatter();
-  const when = (date: Date | null) => (date ? format.dateTime(date, { dateStyle: 'medium', timeStyle: 'short' }) : null);
+  const when = (date: Date | null) => (date ? format.dateTime(date, 'zoned') : null);
   const tFailures = await getTranslations('failures');
   // Catalog texts are full message keys.
   const tAll = await getTranslations();

@@ -1,7 +1,7 @@
-import type { Metadata } from 'next';
 import { ReturnView, type ReturnSearchParams } from '@/components/pay/return-view';
+import { titled } from '@/lib/i18n/metadata';
 
-export const metadata: Metadata = { title: 'Payment' };
+export const generateMetadata = titled('payment');
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<ReturnSearchParams> };
 

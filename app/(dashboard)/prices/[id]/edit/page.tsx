@@ -1,4 +1,3 @@
-import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
@@ -7,12 +6,13 @@ import { getPrice } from '@/db/queries/prices';
 import { getPriceRules } from '@/lib/prices/rules';
 import { gatewayNames } from '@/lib/gateways/catalog';
 import { formatAmountInput, intervalFormValues } from '@/lib/prices/schema';
-import { currencyDigits } from '@/lib/prices/format';
+import { currencyDigits } from '@/lib/payments/money';
 import { isRecordId } from '@/lib/server/ids';
 import { requireMerchant } from '@/lib/session';
 import { updatePriceAction } from '../../actions';
+import { titled } from '@/lib/i18n/metadata';
 
-export const metadata: Metadata = { title: 'Edit price' };
+export const generateMetadata = titled('editPrice');
 
 export default async function EditPricePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -36,7 +36,7 @@ export default async function EditPricePage({ params }: { params: Promise<{ id: 
           name: price.name,
           gateway: price.gateway,
           currency: price.currency,
-          amount: formatAmountInput(price.amountMinor, currencyDigits(price.currency)),
+          amount: formatAmountInput(price.amountMinor, currencyDigits(price.currency), merchant.locale),
           kind: price.kind,
           ...intervalFormValues(price.gateway, price.intervalUnit, price.intervalCount),
         }}
