@@ -275,6 +275,23 @@ export const prices = pgTable(
 export type Price = typeof prices.$inferSelect;
 
 /**
+ * A price's previous slugs: its payment page's old URLs (shared links, printed QR codes, a gateway's return URL)
+ * redirect to its current one. An old slug stays its price's for good: another price cannot take it, so a shared
+ * link never leads to someone else's page; its own price may take it back (the row is then removed).
+ */
+export const priceSlugs = pgTable(
+  'price_slugs',
+  {
+    slug: text('slug').primaryKey(),
+    priceId: uuid('price_id')
+      .notNull()
+      .references(() => prices.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('price_slugs_price_idx').on(table.priceId)],
+);
+
+/**
  * A customer's order on a payment page: stored (pending) before the gateway's checkout is created, so a gateway
  * error leaves it retryable, and `submissionKey` (one per page load) makes a double submit one order.
  * Our order id is the `external_reference` the gateway carries back in its notifications.
