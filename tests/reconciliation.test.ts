@@ -109,7 +109,7 @@ describeEachDatabase('reconciliation', (current) => {
     if (!created.ok) throw new Error(created.error);
     const page = await getPaymentPage(created.price.slug);
     if (!page) throw new Error('no payment page');
-    const result = await startCheckout(page, customer());
+    const result = await startCheckout(page, customer(), 'en');
     if (!result.ok) throw new Error(result.error);
     const order = await orderRow(result.orderId);
     return { order, start: order.reconcileAt ? new Date(order.reconcileAt.getTime() - 15 * MINUTE) : null };
