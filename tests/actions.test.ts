@@ -4,7 +4,7 @@
 // crafted POST would), with the data layer mocked: same answers as before, signed out or not.
 import { beforeEach, describe, expect, expectTypeOf, it, vi } from 'vitest';
 import { z } from 'zod';
-import { archivePriceAction, createPriceAction, updatePriceAction } from '@/app/(dashboard)/prices/actions';
+import { archivePriceAction, restorePriceAction, createPriceAction, updatePriceAction } from '@/app/(dashboard)/prices/actions';
 import { markAlertReadAction, markAllAlertsReadAction } from '@/app/(dashboard)/alerts/actions';
 import type { refundPaymentAction } from '@/app/(dashboard)/payments/[id]/actions';
 import { reprocessNotificationAction } from '@/app/(dashboard)/settings/payment-gateways/[gateway]/notifications/actions';
@@ -20,14 +20,19 @@ const db = vi.hoisted(() => ({
   markAlertRead: vi.fn(async (_merchantId: string, _id: string) => true),
   markAllAlertsRead: vi.fn(async (_merchantId: string) => 2),
   archivePrice: vi.fn(async (_merchantId: string, _priceId: string) => true),
-  createPrice: vi.fn(async (_merchantId: string, _data: unknown): Promise<{ ok: boolean; error?: string }> => ({ ok: true })),
-  updatePrice: vi.fn(async (_merchantId: string, _priceId: string, _data: unknown): Promise<{ ok: boolean; error?: string }> => ({ ok: true })),
+  restorePrice: vi.fn(async (_merchantId: string, _priceId: string) => true),
+  createPrice: vi.fn(async (_merchantId: string, _data: unknown): Promise<{ ok: boolean; error?: string; price?: { id: string } }> => ({ ok: true, price: { id: 'new-id' } })),
+  updatePrice: vi.fn(async (_merchantId: string, priceId: string, _data: unknown): Promise<{ ok: boolean; error?: string; price?: { id: string } }> => ({
+    ok: true,
+    price: { id: priceId },
+  })),
   getPriceRules: vi.fn(async (_merchantId: string) => ({ secureandpay: { currencies: [{ code: 'USD', digits: 2 }], country: null } })),
   requeueNotification: vi.fn(async (_merchantId: string, _eventId: string) => true),
 }));
 vi.mock('@/db/queries/alerts', () => ({ markAlertRead: db.markAlertRead, markAllAlertsRead: db.markAllAlertsRead }));
 vi.mock('@/db/queries/prices', () => ({
   archivePrice: db.archivePrice,
+  restorePrice: db.restorePrice,
   createPrice: db.createPrice,
   updatePrice: db.updatePrice,
 }));
@@ -140,7 +145,8 @@ describe('merchantCommand', () => {
     expectTypeOf(command.bind(null, 'id', 1)).toEqualTypeOf<(prev: FormState, formData: FormData) => Promise<FormState>>();
     expectTypeOf(markAlertReadAction).parameters.toEqualTypeOf<[string, FormState, FormData]>();
     expectTypeOf(markAllAlertsReadAction).parameters.toEqualTypeOf<[FormState, FormData]>();
-    expectTypeOf(archivePriceAction).parameters.toEqualTypeOf<[string, string, FormState, FormData]>();
+    expectTypeOf(archivePriceAction).parameters.toEqualTypeOf<[string, FormState, FormData]>();
+    expectTypeOf(restorePriceAction).parameters.toEqualTypeOf<[string, FormState, FormData]>();
     expectTypeOf(reprocessNotificationAction).parameters.toEqualTypeOf<[string, FormState, FormData]>();
     expectTypeOf<typeof refundPaymentAction>().parameters.toEqualTypeOf<[string, FormState, FormData]>();
   });
@@ -153,7 +159,8 @@ describe('the converted actions', () => {
     session.merchant = null;
     expect(await markAlertReadAction(alertId, initialFormState, new FormData())).toEqual(signedOut);
     expect(await markAllAlertsReadAction(initialFormState, new FormData())).toEqual(signedOut);
-    expect(await archivePriceAction('p', 'Name', initialFormState, new FormData())).toEqual(signedOut);
+    expect(await archivePriceAction('p', initialFormState, new FormData())).toEqual(signedOut);
+    expect(await restorePriceAction('p', initialFormState, new FormData())).toEqual(signedOut);
     expect(await reprocessNotificationAction('e', initialFormState, new FormData())).toEqual(signedOut);
     expect(await createPriceAction(initialFormState, form({ name: 'x' }))).toEqual(signedOut);
     expect(await updatePriceAction('p', initialFormState, form({ name: 'x' }))).toEqual(signedOut);
@@ -171,16 +178,18 @@ describe('the converted actions', () => {
     expect(db.markAllAlertsRead).toHaveBeenCalledWith(merchant.id);
   });
 
-  it('archive a price with its bound id and name', async () => {
-    expect(await archivePriceAction.bind(null, 'price-id', 'Basics')(initialFormState, new FormData())).toEqual({
-      status: 'success',
-      message: 'prices.archived',
-      messageValues: { name: 'Basics' },
-    });
+  it('archive and restore a price with its bound id, and go back to the list that confirms it', async () => {
+    await expect(archivePriceAction.bind(null, 'price-id')(initialFormState, new FormData())).rejects.toThrow('redirect /prices?done=archived&price=price-id');
     expect(db.archivePrice).toHaveBeenCalledWith(merchant.id, 'price-id');
-    db.archivePrice.mockResolvedValueOnce(false);
-    expect(await archivePriceAction('price-id', 'Basics', initialFormState, new FormData())).toEqual({ status: 'error', message: 'errors.priceNotFound' });
     expect(next.revalidatePath).toHaveBeenCalledWith('/prices');
+    db.archivePrice.mockResolvedValueOnce(false);
+    expect(await archivePriceAction('price-id', initialFormState, new FormData())).toEqual({ status: 'error', message: 'errors.priceNotFound' });
+    await expect(restorePriceAction.bind(null, 'price-id')(initialFormState, new FormData())).rejects.toThrow(
+      'redirect /prices?view=archived&done=restored&price=price-id',
+    );
+    expect(db.restorePrice).toHaveBeenCalledWith(merchant.id, 'price-id');
+    db.restorePrice.mockResolvedValueOnce(false);
+    expect(await restorePriceAction('price-id', initialFormState, new FormData())).toEqual({ status: 'error', message: 'errors.priceNotFound' });
   });
 
   it('requeue a notification with its bound id', async () => {
@@ -198,9 +207,9 @@ describe('the converted actions', () => {
     expect(db.getPriceRules).toHaveBeenCalledWith(merchant.id);
     expect(db.createPrice).not.toHaveBeenCalled();
 
-    await expect(createPriceAction(initialFormState, form(price))).rejects.toThrow('redirect /prices');
+    await expect(createPriceAction(initialFormState, form(price))).rejects.toThrow('redirect /prices?done=created&price=new-id');
     expect(db.createPrice).toHaveBeenCalledWith(merchant.id, expect.objectContaining({ gateway: 'secureandpay', amountMinor: 4990 }));
-    await expect(updatePriceAction.bind(null, 'price-id')(initialFormState, form(price))).rejects.toThrow('redirect /prices');
+    await expect(updatePriceAction.bind(null, 'price-id')(initialFormState, form(price))).rejects.toThrow('redirect /prices?done=saved&price=price-id');
     expect(db.updatePrice).toHaveBeenCalledWith(merchant.id, 'price-id', expect.objectContaining({ name: 'Basics' }));
     expect(next.revalidatePath).toHaveBeenCalledWith('/prices');
 

@@ -130,7 +130,7 @@ describeEachDatabase('invalid ids', () => {
     const { checkOrderNowAction, checkPaymentNowAction } = await import('@/app/(dashboard)/payments/actions');
     const { markAlertReadAction } = await import('@/app/(dashboard)/alerts/actions');
     const { reprocessNotificationAction } = await import('@/app/(dashboard)/settings/payment-gateways/[gateway]/notifications/actions');
-    const { archivePriceAction, updatePriceAction } = await import('@/app/(dashboard)/prices/actions');
+    const { archivePriceAction, restorePriceAction, updatePriceAction } = await import('@/app/(dashboard)/prices/actions');
     const { disconnectGatewayAction, saveConnectionAction, sendTestNotificationAction } = await import('@/app/(dashboard)/settings/payment-gateways/actions');
     const { startCheckoutAction } = await import('@/app/pay/[slug]/actions');
     const empty = () => new FormData();
@@ -147,7 +147,8 @@ describeEachDatabase('invalid ids', () => {
     }
     expect(await markAlertReadAction(id, initialFormState, empty())).toEqual({ status: 'error', message: 'alerts.notFound' });
     expect(await reprocessNotificationAction(id, initialFormState, empty())).toEqual({ status: 'error', message: 'notifications.notRequeued' });
-    expect(await archivePriceAction(id, 'Basics', initialFormState, empty())).toEqual({ status: 'error', message: 'errors.priceNotFound' });
+    expect(await archivePriceAction(id, initialFormState, empty())).toEqual({ status: 'error', message: 'errors.priceNotFound' });
+    expect(await restorePriceAction(id, initialFormState, empty())).toEqual({ status: 'error', message: 'errors.priceNotFound' });
     const price = { name: 'Basics', gateway: 'secureandpay', currency: 'USD', amount: '10.00', kind: 'one_time' };
     expect(await updatePriceAction(id, initialFormState, form(price))).toMatchObject({ status: 'error', message: 'errors.priceNotFound' });
     expect(await saveConnectionAction(id, 'connect', initialFormState, empty())).toEqual({ status: 'error', message: 'errors.unexpected' });

@@ -1,6 +1,9 @@
 // The shared price and payment-page schemas: every per-gateway rule, on the code both the browser and the server
 // run (issue 6 proof).
+import { createTranslator } from 'use-intl';
 import { describe, expect, it } from 'vitest';
+import english from '@/messages/en.json';
+import { readErrorMessage } from '@/lib/form-state';
 import { paySchema } from '@/lib/checkout/schema';
 import { formatMoney } from '@/lib/payments/money';
 import {
@@ -47,6 +50,7 @@ describe('Mercado Pago prices', () => {
       kind: 'one_time',
       intervalUnit: null,
       intervalCount: null,
+      slug: null,
     });
   });
 
@@ -81,7 +85,9 @@ describe('Secure and Pay prices', () => {
 
   it('take USD, EUR and GBP only (SP5)', () => {
     for (const currency of ['USD', 'EUR', 'GBP', 'eur']) expect(parse(onlySecureAndPay, sp({ currency })).currency).toBe(currency.toUpperCase());
-    for (const currency of ['BRL', 'JPY', '']) expect(errorsOf(onlySecureAndPay, sp({ currency }))).toEqual({ currency: 'priceSpCurrency' });
+    for (const currency of ['BRL', 'JPY']) expect(errorsOf(onlySecureAndPay, sp({ currency }))).toEqual({ currency: 'priceSpCurrency' });
+    // A missing currency is missing, not a broken gateway rule.
+    expect(errorsOf(onlySecureAndPay, sp({ currency: '' }))).toEqual({ currency: 'priceChooseCurrency' });
   });
 
   it('count subscription periods in days only (SP6): monthly is 30, weekly 7, yearly 365', () => {
@@ -107,10 +113,54 @@ describe('Secure and Pay prices', () => {
 
 describe('every price', () => {
   it('needs a name, a gateway, an amount and a billing kind', () => {
-    expect(errorsOf(brazil, { name: '  ', gateway: '', amount: '' })).toEqual({ name: 'priceEnterName', gateway: 'priceChooseGateway' });
+    expect(errorsOf(brazil, { name: '  ', gateway: '', amount: '' })).toEqual({ name: 'priceEnterName', gateway: 'priceChooseGateway', amount: 'priceEnterAmount' });
     expect(errorsOf(brazil, { amount: '' })).toEqual({ amount: 'priceEnterAmount' });
     expect(errorsOf(brazil, { kind: 'sometimes' })).toEqual({ kind: 'priceChooseKind' });
     expect(errorsOf(brazil, { kind: 'subscription', interval: '' })).toEqual({ interval: 'priceChooseInterval' });
+  });
+
+  it('reports every field at once: an empty amount together with a missing currency, name and kind', () => {
+    expect(errorsOf(onlySecureAndPay, { gateway: 'secureandpay', currency: '', amount: '', name: '', kind: '' })).toEqual({
+      name: 'priceEnterName',
+      currency: 'priceChooseCurrency',
+      amount: 'priceEnterAmount',
+      kind: 'priceChooseKind',
+    });
+    expect(errorsOf(brazil, { gateway: '', currency: '', amount: 'abc', kind: 'subscription', interval: '' })).toEqual({
+      gateway: 'priceChooseGateway',
+      currency: 'priceChooseCurrency',
+      amount: 'priceAmountLike?example=s49.90',
+      interval: 'priceChooseInterval',
+    });
+  });
+
+  it('states each limit, written as the reader writes numbers', () => {
+    const t = createTranslator({ locale: 'en', messages: english, namespace: 'errors' });
+    const say = (message: string) => {
+      const { key, values } = readErrorMessage(message);
+      return t(key as 'unexpected', values);
+    };
+    const amountError = (amount: string, rules = brazil, values: Partial<PriceFormInput> = {}) => errorsOf(rules, { amount, ...values }).amount ?? '';
+    // Too many digits is "too large", with the maximum, not "format".
+    expect(say(amountError('99999999999999999'))).toBe('The amount is too large: enter at most 1,000,000.00');
+    expect(say(amountError('1000000.01'))).toBe('The amount is too large: enter at most 1,000,000.00');
+    expect(say(amountError('100000001', colombia, { currency: 'COP' }))).toBe('The amount is too large: enter at most 100,000,000');
+    expect(say(amountError('12abc'))).toBe('Enter an amount like 49.90');
+    const ptBr = createTranslator({ locale: 'pt-BR', messages: english, namespace: 'errors' });
+    const { key, values } = readErrorMessage(amountError('99999999999999999'));
+    expect(ptBr(key as 'unexpected', values)).toBe('The amount is too large: enter at most 1.000.000,00');
+    expect(say(errorsOf(brazil, { name: 'x'.repeat(121) }).name ?? '')).toBe('Use at most 120 characters');
+    expect(say(errorsOf(brazil, { slug: 'ab' }).slug ?? '')).toBe('Use 3 to 60 characters');
+  });
+
+  it('takes a payment page address of lowercase letters, digits and single hyphens', () => {
+    expect(parse(brazil, { slug: 'watercolour-basics-2' }).slug).toBe('watercolour-basics-2');
+    expect(parse(brazil, { slug: '' }).slug).toBeNull();
+    expect(parse(brazil, { slug: ' Watercolour ' }).slug).toBe('watercolour');
+    for (const slug of ['-start', 'end-', 'two--hyphens', 'café', 'with space', 'under_score', 'a/b']) {
+      expect(errorsOf(brazil, { slug }), slug).toEqual({ slug: 'priceSlugFormat' });
+    }
+    expect(errorsOf(brazil, { slug: 'x'.repeat(61) })).toEqual({ slug: 'priceSlugLength?min=n3&max=n60' });
   });
 
   it('reads amounts without rounding them', () => {

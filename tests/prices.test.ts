@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { disconnect, saveConnection } from '@/lib/gateways/connections';
-import { archivePrice, createPrice, getPrice, listPrices, slugBase, updatePrice } from '@/db/queries/prices';
+import { archivePrice, countArchivedPrices, createPrice, currentSlugOf, getPrice, listPrices, restorePrice, slugBase, updatePrice } from '@/db/queries/prices';
 import { getPriceRules } from '@/lib/prices/rules';
 import { createUser } from '@/db/queries/users';
 import { prices } from '@/db/schema';
@@ -144,9 +144,71 @@ describeEachDatabase('prices', (current) => {
     expect(await archivePrice(ana, id)).toBe(true);
     expect(await archivePrice(ana, id)).toBe(false);
     expect(await listPrices(ana)).toEqual([]);
-    expect(await listPrices(ana, { includeArchived: true })).toMatchObject([{ id, archived: true, available: false }]);
+    expect(await listPrices(ana, { view: 'all' })).toMatchObject([{ id, archived: true, available: false }]);
     // An archived price is not edited any more.
     expect(await updatePrice(ana, id, parsed.data)).toEqual({ ok: false, error: 'not_found' });
+  });
+
+  it('lists archived prices apart and restores them, for their merchant only', async () => {
+    const ana = await merchant('ana');
+    const bo = await merchant('bo');
+    await connectMercadoPago(ana);
+    const parsed = await validate(ana, {});
+    if (!parsed.success) throw new Error('valid price refused');
+    const created = await createPrice(ana, parsed.data);
+    if (!created.ok) throw new Error(created.error);
+    const id = created.price.id;
+    expect(await listPrices(ana, { view: 'archived' })).toEqual([]);
+    expect(await archivePrice(ana, id)).toBe(true);
+    expect(await listPrices(ana, { view: 'archived' })).toMatchObject([{ id, archived: true }]);
+    expect(await countArchivedPrices(ana)).toBe(1);
+    expect(await restorePrice(bo, id)).toBe(false);
+    expect(await restorePrice(ana, id)).toBe(true);
+    expect(await restorePrice(ana, id)).toBe(false);
+    expect(await listPrices(ana)).toMatchObject([{ id, archived: false, available: true }]);
+    expect(await countArchivedPrices(ana)).toBe(0);
+  });
+
+  it('changes a slug: the old one leads to the new one, stays its price’s, and can be taken back', async () => {
+    const ana = await merchant('ana');
+    const bo = await merchant('bo');
+    await connectMercadoPago(ana);
+    await connectMercadoPago(bo);
+    const parsed = await validate(ana, {});
+    if (!parsed.success) throw new Error('valid price refused');
+    const first = await createPrice(ana, parsed.data);
+    const other = await createPrice(bo, parsed.data);
+    if (!first.ok || !other.ok) throw new Error('not created');
+    const original = first.price.slug;
+    const wanted = `watercolour-${randomBytes(3).toString('hex')}`;
+
+    expect(await updatePrice(ana, first.price.id, { ...parsed.data, slug: wanted })).toMatchObject({ ok: true, price: { slug: wanted } });
+    expect(await currentSlugOf(original)).toBe(wanted);
+    expect(await currentSlugOf(wanted)).toBeUndefined();
+    // Someone else's current or old slug is taken: a shared link never leads to another merchant's page.
+    expect(await updatePrice(bo, other.price.id, { ...parsed.data, slug: wanted })).toEqual({ ok: false, error: 'slug_taken' });
+    expect(await updatePrice(bo, other.price.id, { ...parsed.data, slug: original })).toEqual({ ok: false, error: 'slug_taken' });
+    expect(await createPrice(bo, { ...parsed.data, slug: original })).toEqual({ ok: false, error: 'slug_taken' });
+    // Saving without a slug keeps it; the price may take its old one back, and the history follows.
+    expect(await updatePrice(ana, first.price.id, { ...parsed.data, slug: null })).toMatchObject({ ok: true, price: { slug: wanted } });
+    expect(await updatePrice(ana, first.price.id, { ...parsed.data, slug: original })).toMatchObject({ ok: true, price: { slug: original } });
+    expect(await currentSlugOf(original)).toBeUndefined();
+    expect(await currentSlugOf(wanted)).toBe(original);
+    // A new price may choose its slug too, when it is free.
+    const chosen = `chosen-${randomBytes(3).toString('hex')}`;
+    expect(await createPrice(bo, { ...parsed.data, slug: chosen })).toMatchObject({ ok: true, price: { slug: chosen } });
+  });
+
+  it('gives one slug to one of two prices claiming it at once', async () => {
+    const ana = await merchant('ana');
+    await connectMercadoPago(ana);
+    const parsed = await validate(ana, {});
+    if (!parsed.success) throw new Error('valid price refused');
+    const created = await Promise.all([createPrice(ana, parsed.data), createPrice(ana, parsed.data)]);
+    const wanted = `race-${randomBytes(3).toString('hex')}`;
+    const results = await Promise.all(created.map((one) => (one.ok ? updatePrice(ana, one.price.id, { ...parsed.data, slug: wanted }) : one)));
+    expect(results.filter((result) => result.ok)).toHaveLength(1);
+    expect(results.filter((result) => !result.ok)).toEqual([{ ok: false, error: 'slug_taken' }]);
   });
 
   it('makes readable, unguessable slugs', () => {

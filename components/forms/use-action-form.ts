@@ -4,10 +4,10 @@
 // still posts to the action and the server's field errors are shown.
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
-import { startTransition, useActionState, useEffect, useRef, type FormEvent } from 'react';
+import { startTransition, useActionState, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useForm, type DefaultValues, type FieldValues, type Path } from 'react-hook-form';
 import type { z } from 'zod';
-import { initialFormState, type FormState } from '@/lib/form-state';
+import { initialFormState, readErrorMessage, type FormState } from '@/lib/form-state';
 
 type Options<TInput extends FieldValues, TOutput extends FieldValues> = {
   schema: z.ZodType<TOutput, TInput>;
@@ -21,24 +21,39 @@ export function useActionForm<TInput extends FieldValues, TOutput extends FieldV
   defaultValues,
 }: Options<TInput, TOutput>) {
   const t = useTranslations('errors');
-  const [state, formAction, pending] = useActionState(action, initialFormState);
-  const initialValues = { ...defaultValues, ...state.values } as DefaultValues<TInput>;
+  const [answer, formAction, pending] = useActionState(action, initialFormState);
+  const initialValues = { ...defaultValues, ...answer.values } as DefaultValues<TInput>;
   const form = useForm<TInput, unknown, TOutput>({ resolver: zodResolver(schema), defaultValues: initialValues, mode: 'onTouched' });
   const formRef = useRef<HTMLFormElement>(null);
+
+  // The server's last answer is shown until the person changes a field or submits again: a banner about the
+  // previous attempt must not sit above the errors of this one. Each answer is a new object, so the next one shows.
+  const [dismissed, setDismissed] = useState<FormState>();
+  const state = useMemo<FormState>(() => (dismissed === answer ? { status: 'idle', values: answer.values } : answer), [dismissed, answer]);
+  useEffect(() => {
+    // The browser's input events are the person's edits only, not the form's own setValue (a gateway's only
+    // currency preselected); selects and checkboxes fire them too.
+    const element = formRef.current;
+    if (!element) return;
+    const dismiss = () => setDismissed(answer);
+    element.addEventListener('input', dismiss);
+    return () => element.removeEventListener('input', dismiss);
+  }, [answer]);
 
   // Server-side field errors (e.g. "email already taken") join the client's, and focus goes to the first.
   useEffect(() => {
     let first = true;
-    for (const [name, messages] of Object.entries(state.fieldErrors ?? {})) {
+    for (const [name, messages] of Object.entries(answer.fieldErrors ?? {})) {
       const message = messages?.[0];
       if (!message) continue;
       form.setError(name as Path<TInput>, { type: 'server', message }, { shouldFocus: first });
       first = false;
     }
-  }, [state, form]);
+  }, [answer, form]);
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     const element = event.currentTarget;
+    setDismissed(answer);
     void form.handleSubmit(() => {
       startTransition(() => formAction(new FormData(element)));
     })(event);
@@ -47,8 +62,11 @@ export function useActionForm<TInput extends FieldValues, TOutput extends FieldV
   /** The translated error for a field: the browser's check, or the server's when the page was not hydrated. */
   const fieldError = (name: Path<TInput>): string | undefined => {
     const clientError = form.getFieldState(name, form.formState).error?.message;
-    const key = clientError ?? (form.formState.submitCount === 0 ? state.fieldErrors?.[name]?.[0] : undefined);
-    return key ? t(key) : undefined;
+    const message = clientError ?? (form.formState.submitCount === 0 ? answer.fieldErrors?.[name]?.[0] : undefined);
+    if (!message) return undefined;
+    // A limit travels with its key ("priceNameTooLong?max=120", lib/form-state.ts errorMessage).
+    const { key, values } = readErrorMessage(message);
+    return t(key, values);
   };
 
   /**

@@ -1,5 +1,6 @@
 'use client';
-// Archiving asks once more, inline (no browser dialog), and says what stays: orders and payments.
+// Archiving asks once more, inline (no browser dialog), and says what stays: orders and payments. Once archived,
+// the action leads back to the list, which confirms it (the price, and this button, leave the list).
 import { useTranslations } from 'next-intl';
 import { useActionState, useState } from 'react';
 import { archivePriceAction } from '@/app/(dashboard)/prices/actions';
@@ -11,7 +12,7 @@ export function ArchivePriceButton({ priceId, name }: { priceId: string; name: s
   const t = useTranslations('prices');
   const connect = useTranslations('connect');
   const [confirming, setConfirming] = useState(false);
-  const [state, formAction, pending] = useActionState(archivePriceAction.bind(null, priceId, name), initialFormState);
+  const [state, formAction, pending] = useActionState(archivePriceAction.bind(null, priceId), initialFormState);
   if (!confirming) {
     return (
       <Button variant="secondary" onClick={() => setConfirming(true)}>

@@ -14,6 +14,8 @@ import type { GatewayId } from '@/core/gateway-ids';
 import { GATEWAY_CATALOG } from '@/lib/gateways/catalog';
 import {
   INTERVAL_CHOICES,
+  SLUG_MAX,
+  SLUG_MIN,
   connectedGateways,
   currenciesFor,
   currencyDigitsFor,
@@ -29,9 +31,11 @@ type Props = {
   action: (state: FormState, formData: FormData) => Promise<FormState>;
   defaultValues: PriceFormInput;
   submitLabel: string;
+  /** The edit form's payment page address up to the slug ("https://…/pay/"): the slug field is shown with it. */
+  slugPrefix?: string;
 };
 
-export function PriceForm({ rules, gatewayNames, action, defaultValues, submitLabel }: Props) {
+export function PriceForm({ rules, gatewayNames, action, defaultValues, submitLabel, slugPrefix }: Props) {
   const t = useTranslations('prices');
   const tAll = useTranslations();
   const countries = useTranslations('countries');
@@ -69,6 +73,19 @@ export function PriceForm({ rules, gatewayNames, action, defaultValues, submitLa
     <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate className="flex max-w-xl flex-col gap-4">
       <FormMessage state={state} />
       <TextField label={t('field.name')} hint={t('field.nameHint')} registration={register('name')} error={fieldError('name')} />
+      {slugPrefix !== undefined ? (
+        <TextField
+          label={t('field.slug')}
+          hint={t('field.slugHint', { base: slugPrefix, min: SLUG_MIN, max: SLUG_MAX })}
+          autoComplete="off"
+          spellCheck={false}
+          autoCapitalize="none"
+          maxLength={SLUG_MAX + 20}
+          className="font-mono"
+          registration={register('slug')}
+          error={fieldError('slug')}
+        />
+      ) : null}
       <SelectField
         label={t('field.gateway')}
         placeholder={t('field.chooseGateway')}

@@ -62,10 +62,15 @@ export class PricesPage {
     return this.page.getByRole('row', { name: new RegExp(`^${name}\\b`) });
   }
 
+  /** The payment page's full address, as the row shows it (Open leads there). */
+  async paymentPageUrl(name: string): Promise<string> {
+    const href = await this.row(name).getByRole('link', { name: `Open the payment page of ${name} in a new tab` }).getAttribute('href');
+    if (!href) throw new Error(`no payment page link for ${name}`);
+    return href;
+  }
+
+  /** The payment page's path (/pay/<slug>), to visit on the test server whatever APP_URL says. */
   async paymentPagePath(name: string): Promise<string> {
-    const link = this.row(name).getByRole('link', { name: /^\/pay\// });
-    const path = await link.textContent();
-    if (!path) throw new Error(`no payment page link for ${name}`);
-    return path;
+    return new URL(await this.paymentPageUrl(name)).pathname;
   }
 }

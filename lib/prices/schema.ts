@@ -7,6 +7,7 @@
 // rule) comes from its catalog (lib/gateways/<id>/catalog.ts): Mercado Pago's currency is the account's country's
 // (MP6), Secure and Pay takes USD, EUR or GBP and counts periods in days (SP5, SP6).
 import { z } from 'zod';
+import { errorMessage } from '@/lib/form-state';
 import type { PriceData } from '@/db/queries/prices';
 import { GATEWAY_IDS, type GatewayId } from '@/core/gateway-ids';
 import { GATEWAY_CATALOG } from '@/lib/gateways/catalog';
@@ -30,6 +31,8 @@ export const MAX_AMOUNT_MINOR = 100_000_000;
 /** The form's fields, as the browser and FormData carry them: strings. */
 export type PriceFormInput = {
   name: string;
+  /** The payment page's address (the edit form only); empty or absent: made from the name (new) or kept (edited). */
+  slug?: string;
   gateway: string;
   currency: string;
   amount: string;
@@ -120,11 +123,44 @@ export function intervalFormValues(gateway: GatewayId, unit: IntervalUnit | null
 
 const text = z.string().default('');
 
-/** `locale`: how the merchant writes numbers, for the amount (the form's page locale on both sides). */
+/** A price's name: what customers see on the payment page and at the gateway. */
+export const NAME_MAX = 120;
+
+/**
+ * A payment page's address, /pay/<slug>: lowercase letters, digits and single hyphens between them (safe in any URL,
+ * readable aloud), 3 to 60 characters (the generated ones are at most 51: a 40-character name and a 10-digit suffix).
+ */
+export const SLUG_MIN = 3;
+export const SLUG_MAX = 60;
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** The slug's error, or undefined when it is one (lib/form-state.ts errorMessage for the limits). */
+export function slugError(slug: string): string | undefined {
+  if (slug.length < SLUG_MIN || slug.length > SLUG_MAX) return errorMessage('priceSlugLength', { min: SLUG_MIN, max: SLUG_MAX });
+  if (!SLUG.test(slug)) return 'priceSlugFormat';
+  return undefined;
+}
+
+/** The amount's error key for a parseAmountMinor failure, with the limit or an example the merchant can follow. */
+function amountMessage(error: string, digits: number, locale: string): string {
+  if (error === 'priceAmountTooLarge') {
+    return errorMessage(digits === 0 ? 'priceAmountAtMostWhole' : 'priceAmountAtMost', { max: MAX_AMOUNT_MINOR / 10 ** digits });
+  }
+  if (error === 'priceAmountFormat') return errorMessage('priceAmountLike', { example: formatAmountInput(digits === 0 ? 50000 : 4990, digits, locale) });
+  return error;
+}
+
+/**
+ * `locale`: how the merchant writes numbers, for the amount (the form's page locale on both sides).
+ *
+ * Every field is checked in one pass and reports on its own, so the merchant sees all the problems at once: a field
+ * whose rule depends on another (the currency on the gateway) is checked against it only when that one is valid.
+ */
 export function priceSchema(rules: PriceRules, locale = 'en') {
   return z
     .object({
       name: text,
+      slug: text,
       gateway: text,
       currency: text,
       amount: text,
@@ -134,51 +170,62 @@ export function priceSchema(rules: PriceRules, locale = 'en') {
       intervalUnit: text,
     })
     .transform((input, context): PriceData => {
+      let valid = true;
       const issue = (path: keyof PriceFormInput, message: string) => {
         context.addIssue({ code: 'custom', path: [path], message });
-        return z.NEVER;
+        valid = false;
       };
-      // Every field is checked in this one pass, so the merchant sees all the problems at once.
       const name = input.name.trim();
       if (name === '') issue('name', 'priceEnterName');
-      else if (name.length > 120) issue('name', 'priceNameTooLong');
-      const gateway = GATEWAY_IDS.find((id) => id === input.gateway);
-      if (!gateway) return issue('gateway', 'priceChooseGateway');
-      if (!connectedGateways(rules).includes(gateway)) return issue('gateway', 'priceGatewayNotConnected');
+      else if (name.length > NAME_MAX) issue('name', 'priceNameTooLong');
 
-      const rulesOfGateway = GATEWAY_CATALOG[gateway].prices;
+      // Empty: generated from the name (a new price) or kept (an edited one).
+      const slug = input.slug.trim().toLowerCase();
+      const badSlug = slug === '' ? undefined : slugError(slug);
+      if (badSlug) issue('slug', badSlug);
 
-      // MP6 / SP5: the currency is a rule of the gateway, not a free choice.
+      const named = GATEWAY_IDS.find((id) => id === input.gateway);
+      if (!named) issue('gateway', 'priceChooseGateway');
+      else if (!connectedGateways(rules).includes(named)) issue('gateway', 'priceGatewayNotConnected');
+      const gateway = named && connectedGateways(rules).includes(named) ? named : undefined;
+      const rulesOfGateway = gateway ? GATEWAY_CATALOG[gateway].prices : undefined;
+
+      // MP6 / SP5: the currency is a rule of the gateway, not a free choice; a missing one is just missing.
       const currency = input.currency.trim().toUpperCase();
-      if (!currenciesFor(gateway, rules).includes(currency)) issue('currency', rulesOfGateway.messages.wrongCurrency);
-      const amount = parseAmountMinor(input.amount, currencyDigitsFor(gateway, rules, currency), locale);
-      if (!amount.ok) issue('amount', amount.error);
+      if (currency === '') issue('currency', 'priceChooseCurrency');
+      else if (gateway && rulesOfGateway && !currenciesFor(gateway, rules).includes(currency)) issue('currency', rulesOfGateway.messages.wrongCurrency);
+
+      const digits = gateway ? currencyDigitsFor(gateway, rules, currency) : 2;
+      const amount = parseAmountMinor(input.amount, digits, locale);
+      if (!amount.ok) issue('amount', amountMessage(amount.error, digits, locale));
 
       const kind = PRICE_KINDS.find((candidate) => candidate === input.kind);
-      if (!kind) return issue('kind', 'priceChooseKind');
-      if (!rulesOfGateway.kinds.includes(kind)) return issue('kind', rulesOfGateway.messages.wrongKind);
+      if (!kind) issue('kind', 'priceChooseKind');
+      else if (rulesOfGateway && !rulesOfGateway.kinds.includes(kind)) issue('kind', rulesOfGateway.messages.wrongKind);
 
       let interval: Interval | null = null;
       if (kind === 'subscription') {
         const choice = INTERVAL_CHOICES.find((candidate) => candidate === input.interval);
-        if (!choice) return issue('interval', 'priceChooseInterval');
-        if (choice !== 'custom') {
-          interval = rulesOfGateway.presets[choice];
-        } else {
+        if (!choice) issue('interval', 'priceChooseInterval');
+        else if (rulesOfGateway && choice !== 'custom') interval = rulesOfGateway.presets[choice];
+        else if (rulesOfGateway) {
           // A gateway with one unit (Secure and Pay: days only, SP6) takes no unit choice: a custom interval is that unit.
           const units = rulesOfGateway.intervalUnits;
           const typedUnit = input.intervalUnit === 'months' || input.intervalUnit === 'days' ? input.intervalUnit : undefined;
           const unit: IntervalUnit | undefined =
             units.length === 1 ? (typedUnit !== undefined && typedUnit !== units[0] ? undefined : units[0]) : units.find((candidate) => candidate === typedUnit);
-          if (!unit) return issue('intervalUnit', rulesOfGateway.messages.wrongUnit);
+          if (!unit) issue('intervalUnit', rulesOfGateway.messages.wrongUnit);
           const count = /^\d{1,4}$/.test(input.intervalCount.trim()) ? Number(input.intervalCount.trim()) : Number.NaN;
-          if (!(count >= 1 && count <= (rulesOfGateway.intervalMax[unit] ?? 0))) return issue('intervalCount', unit === 'days' ? 'priceIntervalDays' : 'priceIntervalMonths');
-          interval = { unit, count };
+          // The count's range depends on the unit; with no valid unit, the widest (days) is checked.
+          const max = rulesOfGateway.intervalMax[unit ?? 'days'] ?? 0;
+          if (!(count >= 1 && count <= max)) issue('intervalCount', unit === 'months' ? 'priceIntervalMonths' : 'priceIntervalDays');
+          else if (unit) interval = { unit, count };
         }
       }
-      if (!amount.ok) return z.NEVER;
+      if (!valid || !gateway || !amount.ok || !kind) return z.NEVER;
       return {
         name,
+        slug: slug === '' ? null : slug,
         gateway,
         currency,
         amountMinor: amount.minor,

@@ -4,12 +4,13 @@
 // from the form; a price id from the form is only ever looked up among that merchant's prices.
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
-import { archivePrice, createPrice, updatePrice, type SavePriceResult } from '@/db/queries/prices';
+import { archivePrice, createPrice, restorePrice, updatePrice, type SavePriceResult } from '@/db/queries/prices';
 import { getPriceRules } from '@/lib/prices/rules';
 import type { MerchantProfile } from '@/db/queries/users';
 import { merchantAction, merchantCommand } from '@/lib/actions';
 import type { FormState } from '@/lib/form-state';
 import { priceSchema } from '@/lib/prices/schema';
+import { pricesHref, type PriceChange } from '@/lib/prices/flash';
 
 const PRICES_PATH = '/prices';
 
@@ -19,39 +20,50 @@ async function merchantPriceSchema(merchant: MerchantProfile) {
 }
 
 function failure(result: Exclude<SavePriceResult, { ok: true }>): FormState {
-  return result.error === 'gateway_not_connected'
-    ? { status: 'error', fieldErrors: { gateway: ['priceGatewayNotConnected'] } }
-    : { status: 'error', message: 'errors.priceNotFound' };
+  switch (result.error) {
+    case 'gateway_not_connected':
+      return { status: 'error', fieldErrors: { gateway: ['priceGatewayNotConnected'] } };
+    case 'slug_taken':
+      return { status: 'error', fieldErrors: { slug: ['priceSlugTaken'] } };
+    default:
+      return { status: 'error', message: 'errors.priceNotFound' };
+  }
 }
 
-/** Back to the list once saved (redirect() throws, so it ends the action); any other answer goes to the form. */
-function toListOnSuccess(state: FormState): FormState {
-  if (state.status !== 'success') return state;
+/**
+ * Back to the list once a change is made, which confirms it (lib/prices/flash.ts): redirect() throws, so it ends the
+ * action; any other answer goes back to the form.
+ */
+function toListWith(change: PriceChange, priceId: string, view?: 'archived'): never {
   revalidatePath(PRICES_PATH);
-  redirect(PRICES_PATH);
+  redirect(pricesHref({ view, done: { change, priceId } }));
 }
 
 const createPriceForm = merchantAction(merchantPriceSchema, async (data, merchant) => {
   const result = await createPrice(merchant.id, data);
-  return result.ok ? { status: 'success', message: 'prices.created' } : failure(result);
+  return result.ok ? toListWith('created', result.price.id) : failure(result);
 });
 
 export async function createPriceAction(prev: FormState, formData: FormData): Promise<FormState> {
-  return toListOnSuccess(await createPriceForm(prev, formData));
+  return createPriceForm(prev, formData);
 }
 
 /** Bound to the price id by the edit page. */
 export async function updatePriceAction(priceId: string, prev: FormState, formData: FormData): Promise<FormState> {
-  const state = await merchantAction(merchantPriceSchema, async (data, merchant) => {
+  return merchantAction(merchantPriceSchema, async (data, merchant) => {
     const result = await updatePrice(merchant.id, priceId, data);
-    return result.ok ? { status: 'success', message: 'prices.saved' } : failure(result);
+    return result.ok ? toListWith('saved', result.price.id) : failure(result);
   })(prev, formData);
-  return toListOnSuccess(state);
 }
 
-/** Bound to the price id and name by the Prices table. */
-export const archivePriceAction = merchantCommand(async (merchant, priceId: string, name: string) => {
-  const archived = await archivePrice(merchant.id, priceId);
-  revalidatePath(PRICES_PATH);
-  return archived ? { status: 'success', message: 'prices.archived', messageValues: { name } } : { status: 'error', message: 'errors.priceNotFound' };
+/** Bound to the price id by the Prices table. The price leaves the list, so the confirmation is the list's. */
+export const archivePriceAction = merchantCommand(async (merchant, priceId: string) => {
+  if (!(await archivePrice(merchant.id, priceId))) return { status: 'error', message: 'errors.priceNotFound' };
+  return toListWith('archived', priceId);
+});
+
+/** Bound to the price id by the Archived view: the price goes back on sale; the merchant stays on the view. */
+export const restorePriceAction = merchantCommand(async (merchant, priceId: string) => {
+  if (!(await restorePrice(merchant.id, priceId))) return { status: 'error', message: 'errors.priceNotFound' };
+  return toListWith('restored', priceId, 'archived');
 });

@@ -9,6 +9,7 @@ import { PriceSummary } from '@/components/pay/price-summary';
 import { getPaymentPage } from '@/db/queries/checkout';
 import { payRequirementsFor } from '@/lib/checkout/schema';
 import { gatewayNames } from '@/lib/gateways/catalog';
+import { redirectFromOldSlug } from '@/lib/prices/old-slug';
 import { startCheckoutAction } from './actions';
 
 type Props = { params: Promise<{ slug: string }> };
@@ -21,7 +22,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function PayPage({ params }: Props) {
   const { slug } = await params;
   const page = await getPaymentPage(slug);
-  if (!page) notFound();
+  if (!page) {
+    // A price's previous address (its slug was changed) redirects to the current one.
+    await redirectFromOldSlug(slug);
+    notFound();
+  }
   const t = await getTranslations('pay');
   const gateway = gatewayNames()[page.price.gateway];
   const closed = page.price.archived ? 'archived' : page.account.status !== 'connected' ? 'paused' : null;
