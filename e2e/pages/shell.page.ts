@@ -29,7 +29,7 @@ export class Shell {
   async changeName(name: string): Promise<void> {
     await this.page.getByLabel('Name').fill(name);
     await this.page.getByRole('button', { name: 'Save' }).click();
-    await expect(this.page.getByRole('status')).toHaveText('Your name was saved.');
+    await expect(this.page.getByRole('status')).toHaveText('Your profile was saved.');
   }
 
   async signOut(name: string): Promise<void> {
