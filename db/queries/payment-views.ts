@@ -65,13 +65,8 @@ const likePattern = (query: string) => `%${query.replace(/[\\%_]/g, (character) 
 export type ListLimits = { pageSize: number; countCap: number };
 const DEFAULT_LIMITS: ListLimits = { pageSize: LIST_PAGE_SIZE, countCap: COUNT_CAP };
 
-/**
- * The merchant's payments, newest first, a page at a time (keyset: `filters.cursor`). The search looks in the payer's
- * email and name and our reference, each with a trigram index (pg_trgm, migration 0011), so a substring search
- * reads the index instead of every row; the status filter has an index of its own in the list's order.
- */
-export async function listPayments(merchantId: string, filters: ListFilters, limits: ListLimits = DEFAULT_LIMITS): Promise<ListPage<PaymentRow>> {
-  const db = await getDb();
+/** The Payments list's filters as one condition: the list and its CSV export (db/queries/exports.ts) read the same rows. */
+export function paymentFilters(merchantId: string, filters: Omit<ListFilters, 'cursor'>): SQL | undefined {
   const conditions: (SQL | undefined)[] = [eq(payments.merchantId, merchantId)];
   if (filters.gateway) conditions.push(eq(payments.gateway, filters.gateway));
   if (filters.status) conditions.push(eq(payments.status, filters.status as Payment['status']));
@@ -79,7 +74,29 @@ export async function listPayments(merchantId: string, filters: ListFilters, lim
     const pattern = likePattern(filters.query);
     conditions.push(or(ilike(payments.payerEmail, pattern), ilike(payments.payerName, pattern), ilike(payments.reference, pattern)));
   }
-  const where = and(...conditions);
+  return and(...conditions);
+}
+
+/** The Subscriptions list's filters as one condition, shared with its CSV export as paymentFilters is. */
+export function subscriptionFilters(merchantId: string, filters: Omit<ListFilters, 'cursor'>): SQL | undefined {
+  const conditions: (SQL | undefined)[] = [eq(subscriptions.merchantId, merchantId)];
+  if (filters.gateway) conditions.push(eq(subscriptions.gateway, filters.gateway));
+  if (filters.status) conditions.push(eq(subscriptions.status, filters.status as Subscription['status']));
+  if (filters.query) {
+    const pattern = likePattern(filters.query);
+    conditions.push(or(ilike(subscriptions.payerEmail, pattern), ilike(subscriptions.reference, pattern)));
+  }
+  return and(...conditions);
+}
+
+/**
+ * The merchant's payments, newest first, a page at a time (keyset: `filters.cursor`). The search looks in the payer's
+ * email and name and our reference, each with a trigram index (pg_trgm, migration 0011), so a substring search
+ * reads the index instead of every row; the status filter has an index of its own in the list's order.
+ */
+export async function listPayments(merchantId: string, filters: ListFilters, limits: ListLimits = DEFAULT_LIMITS): Promise<ListPage<PaymentRow>> {
+  const db = await getDb();
+  const where = paymentFilters(merchantId, filters);
   const countCap = filters.query ? Math.min(limits.countCap, SEARCH_COUNT_CAP) : limits.countCap;
   const counting = db
     .select({ total: count() })
@@ -123,14 +140,7 @@ export async function listPayments(merchantId: string, filters: ListFilters, lim
 /** The merchant's subscriptions, newest first, a page at a time; searched in the payer's email and our reference. */
 export async function listSubscriptions(merchantId: string, filters: ListFilters, limits: ListLimits = DEFAULT_LIMITS): Promise<ListPage<SubscriptionRow>> {
   const db = await getDb();
-  const conditions: (SQL | undefined)[] = [eq(subscriptions.merchantId, merchantId)];
-  if (filters.gateway) conditions.push(eq(subscriptions.gateway, filters.gateway));
-  if (filters.status) conditions.push(eq(subscriptions.status, filters.status as Subscription['status']));
-  if (filters.query) {
-    const pattern = likePattern(filters.query);
-    conditions.push(or(ilike(subscriptions.payerEmail, pattern), ilike(subscriptions.reference, pattern)));
-  }
-  const where = and(...conditions);
+  const where = subscriptionFilters(merchantId, filters);
   const countCap = filters.query ? Math.min(limits.countCap, SEARCH_COUNT_CAP) : limits.countCap;
   const counting = db
     .select({ total: count() })
