@@ -57,8 +57,11 @@ export type DayTotals = { currency: string; day: string; approvedMinor: number; 
 
 /**
  * The merchant's totals per currency and day (in `timeZone`) over the last `days` days, today included, and which
- * date today is there. Reads at most `days` × 96 rollup rows per currency: the currencies are found by skipping
- * through the primary key (one index probe each), then each is a range scan of its buckets.
+ * date today is there. Reads at most `days` × 96 rollup rows per currency. Two short statements: the merchant's
+ * currencies, found by skipping through the primary key (one index probe each, however many buckets there are),
+ * then one range scan of the primary key per currency. (In one statement, the planner cannot tell how many
+ * currencies the skip finds, guesses 100, and the cost it then estimates has PostgreSQL JIT-compile the query:
+ * 25 ms more, measured, for a query of 2 ms.)
  */
 export async function getOverviewTotals(
   merchantId: string,
@@ -67,35 +70,44 @@ export async function getOverviewTotals(
 ): Promise<{ today: string; days: DayTotals[] }> {
   const db = await getDb();
   const zone = usableTimeZone(timeZone);
-  const result = await db.execute(sql`
-    with recursive currencies(currency) as (
-      (select currency from ${paymentTotals} where merchant_id = ${merchantId} order by currency limit 1)
-      union all
-      select (select t.currency from ${paymentTotals} t where t.merchant_id = ${merchantId} and t.currency > c.currency order by t.currency limit 1)
-      from currencies c where c.currency is not null
-    ),
-    bounds as (select (${now.toISOString()}::timestamptz at time zone ${zone})::date as today)
-    select to_char(b.today, 'YYYY-MM-DD') as today, c.currency, to_char(d.day, 'YYYY-MM-DD') as day,
-      d.approved_minor::text as approved_minor, d.approved_count, d.failed_count
-    from bounds b
-    left join currencies c on c.currency is not null
-    left join lateral (
-      select (t.bucket at time zone ${zone})::date as day, sum(t.approved_minor) as approved_minor,
+  const found = rowsOf<{ today: string; currency: string | null }>(
+    await db.execute(sql`
+      with recursive currencies(currency) as (
+        (select currency from ${paymentTotals} where merchant_id = ${merchantId} order by currency limit 1)
+        union all
+        select (select t.currency from ${paymentTotals} t where t.merchant_id = ${merchantId} and t.currency > c.currency order by t.currency limit 1)
+        from currencies c where c.currency is not null
+      )
+      select to_char((${now.toISOString()}::timestamptz at time zone ${zone})::date, 'YYYY-MM-DD') as today, c.currency
+      from (select 1) as one left join currencies c on c.currency is not null`),
+  );
+  const today = found[0]?.today ?? now.toISOString().slice(0, 10);
+  const currencies = found.flatMap((row) => (row.currency ? [row.currency] : []));
+  if (currencies.length === 0) return { today, days: [] };
+  const rows = rowsOf<{ currency: string; day: string; approved_minor: string; approved_count: number; failed_count: number }>(
+    await db.execute(sql`
+      select t.currency, to_char((t.bucket at time zone ${zone})::date, 'YYYY-MM-DD') as day, sum(t.approved_minor)::text as approved_minor,
         sum(t.approved_count)::int as approved_count, sum(t.failed_count)::int as failed_count
       from ${paymentTotals} t
-      where t.merchant_id = ${merchantId} and t.currency = c.currency
-        and t.bucket >= ((b.today - ${span - 1}::int)::timestamp at time zone ${zone})
-        and t.bucket < ((b.today + 1)::timestamp at time zone ${zone})
-      group by 1
-    ) d on true`);
-  const rows = rowsOf<{ today: string; currency: string | null; day: string | null; approved_minor: string | null; approved_count: number | null; failed_count: number | null }>(result);
-  const today = rows[0]?.today ?? now.toISOString().slice(0, 10);
-  const days = rows.flatMap((row) =>
-    row.currency && row.day
-      ? [{ currency: row.currency, day: row.day, approvedMinor: Number(row.approved_minor ?? 0), approvedCount: Number(row.approved_count ?? 0), failedCount: Number(row.failed_count ?? 0) }]
-      : [],
+      where t.merchant_id = ${merchantId}
+        and t.currency in (${sql.join(
+          currencies.map((currency) => sql`${currency}`),
+          sql`, `,
+        )})
+        and t.bucket >= ((${today}::date - ${span - 1}::int)::timestamp at time zone ${zone})
+        and t.bucket < ((${today}::date + 1)::timestamp at time zone ${zone})
+      group by 1, 2`),
   );
-  return { today, days };
+  return {
+    today,
+    days: rows.map((row) => ({
+      currency: row.currency,
+      day: row.day,
+      approvedMinor: Number(row.approved_minor),
+      approvedCount: Number(row.approved_count),
+      failedCount: Number(row.failed_count),
+    })),
+  };
 }
 
 export type RecentPayment = Pick<Payment, 'id' | 'amountMinor' | 'currency' | 'status' | 'payerName' | 'payerEmail' | 'createdAt'>;
