@@ -1,8 +1,13 @@
 // The time zones a merchant can choose in Profile: every IANA zone this runtime knows, each with its current offset.
 
-/** "(UTC−03:00) America/Sao Paulo", sorted by offset then name, UTC first. */
-export function timeZoneOptions(now = new Date()): { value: string; label: string }[] {
-  const zones = ['UTC', ...Intl.supportedValuesOf('timeZone').filter((zone) => zone !== 'UTC')];
+/**
+ * "(UTC−03:00) America/Sao Paulo", sorted by offset then name, UTC first. `current` (the merchant's saved zone) is
+ * always listed: the runtime lists canonical names ("Asia/Calcutta") while browsers may report an alias
+ * ("Asia/Kolkata"), and a select without the saved value would silently save another zone.
+ */
+export function timeZoneOptions(now = new Date(), current?: string): { value: string; label: string }[] {
+  const known = Intl.supportedValuesOf('timeZone').filter((zone) => zone !== 'UTC');
+  const zones = ['UTC', ...known, ...(current && current !== 'UTC' && !known.includes(current) ? [current] : [])];
   return zones
     .map((zone) => ({ zone, offset: offsetMinutes(zone, now) }))
     .sort((a, b) => (a.zone === 'UTC' ? -1 : b.zone === 'UTC' ? 1 : a.offset - b.offset || a.zone.localeCompare(b.zone)))

@@ -18,7 +18,7 @@ export default async function ProfilePage() {
           {t('title')}
         </h1>
         <p className="mt-1 mb-6 text-sm text-slate-600">{t('intro')}</p>
-        <ProfileForm name={merchant.name} email={merchant.email} locale={merchant.locale} timeZone={merchant.timeZone} timeZones={timeZoneOptions()} />
+        <ProfileForm name={merchant.name} email={merchant.email} locale={merchant.locale} timeZone={merchant.timeZone} timeZones={timeZoneOptions(new Date(), merchant.timeZone)} />
       </section>
       <section aria-labelledby="password-title" className="rounded-lg border border-slate-200 bg-white p-6">
         <h2 id="password-title" className="text-lg font-semibold">
