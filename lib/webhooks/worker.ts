@@ -270,17 +270,20 @@ export async function drainWebhookQueue(options: DrainOptions = {}): Promise<num
   try {
     for (;;) {
       const free = concurrency - inFlight.size;
-      let claimed = 0;
       if (free > 0) {
-        const woken = wakeSignal();
-        const events = await claimDueEventsFairly(db, { now: now(), limit: free, leaseMs, perAccount: limits.maxPerAccount, caps: limits.caps(Date.now()) });
-        for (const event of events) start(event);
-        claimed = events.length;
-        total += claimed;
-        // Everything due was claimed: wait for a slot to free up, or for a new notification (a kick), before asking again.
-        if (claimed < free) {
-          if (inFlight.size === 0) break;
-          await Promise.race([...inFlight, woken]);
+        // Listening before the claim: a notification stored while it runs still wakes the wait below.
+        const kick = nextKick();
+        try {
+          const events = await claimDueEventsFairly(db, { now: now(), limit: free, leaseMs, perAccount: limits.maxPerAccount, caps: limits.caps(Date.now()) });
+          for (const event of events) start(event);
+          total += events.length;
+          // Everything due was claimed: wait for a slot to free up, or for a new notification (a kick), before asking again.
+          if (events.length < free) {
+            if (inFlight.size === 0) break;
+            await Promise.race([...inFlight, kick.kicked]);
+          }
+        } finally {
+          kick.cancel();
         }
         continue;
       }
@@ -296,26 +299,23 @@ export async function drainWebhookQueue(options: DrainOptions = {}): Promise<num
 
 // One drain at a time per process: a burst of notifications asks for many kicks, and they coalesce into the
 // running drain plus one more pass (another process's worker may run at the same time; SKIP LOCKED keeps them apart).
-// A kick also wakes a drain that is waiting for its running events: a new notification is claimed at once.
-type KickState = { running: Promise<void> | null; again: boolean; loop: NodeJS.Timeout | null; wake: { promise: Promise<void>; resolve: () => void } | null };
+// A kick also wakes a drain that is waiting for its running events (`waiters`): a new notification is claimed at once.
+type KickState = { running: Promise<void> | null; again: boolean; loop: NodeJS.Timeout | null; waiters: Set<() => void> };
 const holder = globalThis as typeof globalThis & { __webhookWorker?: KickState };
-const state = (holder.__webhookWorker ??= { running: null, again: false, loop: null, wake: null });
-state.wake ??= null;
+const state = (holder.__webhookWorker ??= { running: null, again: false, loop: null, waiters: new Set() });
+state.waiters ??= new Set();
 
-/** Resolves at the next kick. */
-function wakeSignal(): Promise<void> {
-  if (!state.wake) {
-    let resolve: () => void = () => {};
-    const promise = new Promise<void>((done) => (resolve = done));
-    state.wake = { promise, resolve };
-  }
-  return state.wake.promise;
+/** Resolves at the next kick; `cancel` when no longer waiting, so waits that ended leave nothing behind. */
+function nextKick(): { kicked: Promise<void>; cancel: () => void } {
+  let resolve: () => void = () => {};
+  const kicked = new Promise<void>((done) => (resolve = done));
+  state.waiters.add(resolve);
+  return { kicked, cancel: () => state.waiters.delete(resolve) };
 }
 
 function wakeDrains(): void {
-  const wake = state.wake;
-  state.wake = null;
-  wake?.resolve();
+  for (const wake of state.waiters) wake();
+  state.waiters.clear();
 }
 
 /**
