@@ -3,6 +3,7 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import { Money } from '@/components/payments/money';
 import { PaymentMethodName } from '@/components/payments/payment-method-name';
 import { RecordsList } from '@/components/payments/records-list';
+import { ExportLink } from '@/components/exports/export-link';
 import { AwaitingPaymentPanel } from '@/components/reconciliation/awaiting-payment-panel';
 import { StatusBadge } from '@/components/payments/status-badge';
 import { listPayments } from '@/db/queries/payment-views';
@@ -20,6 +21,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function PaymentsPage({ searchParams }: Props) {
   const merchant = await requireMerchant();
   const t = await getTranslations('payments');
+  const exports = await getTranslations('exports');
   const format = await getFormatter();
   const filters = listParams(await searchParams, PAYMENT_STATUSES);
   const list = await listPayments(merchant.id, filters);
@@ -27,7 +29,12 @@ export default async function PaymentsPage({ searchParams }: Props) {
     <RecordsList
       title={t('title')}
       intro={t('intro')}
-      top={<AwaitingPaymentPanel merchantId={merchant.id} />}
+      top={
+        <>
+          <ExportLink path="/payments" filters={filters} text={exports('exportPayments')} label={exports('exportPaymentsLabel')} />
+          <AwaitingPaymentPanel merchantId={merchant.id} />
+        </>
+      }
       path="/payments"
       statuses={PAYMENT_STATUSES}
       filters={filters}

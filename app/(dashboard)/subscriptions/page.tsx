@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { Money } from '@/components/payments/money';
+import { ExportLink } from '@/components/exports/export-link';
 import { RecordsList } from '@/components/payments/records-list';
 import { StatusBadge } from '@/components/payments/status-badge';
 import { listSubscriptions } from '@/db/queries/payment-views';
@@ -17,6 +18,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function SubscriptionsPage({ searchParams }: Props) {
   const merchant = await requireMerchant();
   const t = await getTranslations('payments');
+  const exports = await getTranslations('exports');
   const format = await getFormatter();
   const filters = listParams(await searchParams, SUBSCRIPTION_STATUSES);
   const list = await listSubscriptions(merchant.id, filters);
@@ -25,6 +27,7 @@ export default async function SubscriptionsPage({ searchParams }: Props) {
       title={t('subscriptionsTitle')}
       intro={t('subscriptionsIntro')}
       path="/subscriptions"
+      top={<ExportLink path="/subscriptions" filters={filters} text={exports('exportSubscriptions')} label={exports('exportSubscriptionsLabel')} />}
       statuses={SUBSCRIPTION_STATUSES}
       filters={filters}
       list={list}
