@@ -31,6 +31,12 @@ const notPages = ['/api/:path*', '/_next/static/:path*', '/_next/image', '/favic
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  // A self-contained server for containers (README "Deploying", Dockerfile): `.next/standalone/server.js` with only
+  // the node_modules it uses. `npm start` (next start) serves the same build as before.
+  output: 'standalone',
+  // Migrations apply on start, read from `<cwd>/db/migrations` at run time (db/index.ts), which file tracing cannot
+  // follow: without this the standalone server would start on an empty folder and migrate nothing.
+  outputFileTracingIncludes: { '/**': ['./db/migrations/**/*'] },
   async headers() {
     return [
       { source: '/:path*', headers: everyResponse },

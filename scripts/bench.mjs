@@ -5,6 +5,10 @@
 // postgres://postgres@127.0.0.1:5432/postgres). It creates a fresh database there and drops it at the end.
 // Load: autocannon, 32 connections, distinct Mercado Pago notifications of about 1 KB, each signed (x-signature).
 // Processing is off in the measured app (it calls the gateways' APIs): this measures receiving and storing.
+//
+// Before the load, page weights: what a browser downloads for the public payment page, a return page and two
+// dashboard pages (Debian's Chromium through Playwright), and Lighthouse's mobile performance score of the payment
+// page (`npx lighthouse`, skipped when it cannot be fetched). `node scripts/bench.mjs --pages` measures only those.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -19,6 +23,11 @@ const NOTIFICATIONS = Number(process.env.BENCH_NOTIFICATIONS ?? 50_000);
 const WARMUP = 2_000;
 const LIVENESS_SECONDS = 15;
 const BODY_BYTES = 1024;
+
+const PAGES_ONLY = process.argv.includes('--pages');
+const CHROMIUM = '/usr/bin/chromium';
+/** Pinned: Lighthouse 13 needs Node 22; 12.8 runs on the Node 20 this project supports. */
+const LIGHTHOUSE = 'lighthouse@12.8.2';
 
 if (process.argv[2] === '--bare-server') {
   await bareServer();
@@ -165,6 +174,9 @@ async function main() {
     await waitFor(`${base}/api/health`, 60_000);
     const rssStart = rssMb(app.pid);
 
+    await pageWeights(base, appEnv);
+    if (PAGES_ONLY) return;
+
     const seeded = spawnSync(path.join(root, 'node_modules', '.bin', 'tsx'), ['--conditions=react-server', 'scripts/bench-seed.ts'], {
       cwd: root,
       env: { ...process.env, ...appEnv },
@@ -231,6 +243,121 @@ async function main() {
     await admin.unsafe(`drop database if exists "${name}" with (force)`);
     await admin.end();
   }
+}
+
+/** Signs in through Auth.js's credentials route, as the sign-in form does; returns the cookies it set. */
+async function signIn(base, email, password) {
+  const jar = new Map();
+  const keep = (response) => {
+    for (const line of response.headers.getSetCookie()) {
+      const [pair] = line.split(';');
+      const split = pair.indexOf('=');
+      if (split > 0) jar.set(pair.slice(0, split), pair.slice(split + 1));
+    }
+  };
+  const header = () => [...jar].map(([name, value]) => `${name}=${value}`).join('; ');
+  const csrf = await fetch(`${base}/api/auth/csrf`);
+  keep(csrf);
+  const { csrfToken } = await csrf.json();
+  const signedIn = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: header() },
+    body: new URLSearchParams({ email, password, csrfToken, callbackUrl: '/' }).toString(),
+    redirect: 'manual',
+  });
+  keep(signedIn);
+  if (![...jar.keys()].some((name) => name.includes('session-token'))) throw new Error(`sign-in failed: ${signedIn.status}`);
+  return [...jar].map(([name, value]) => ({ name, value, url: base }));
+}
+
+/**
+ * What one page load downloads, read from Chromium's responses: each body as decoded (what the browser parses and
+ * runs) and as transferred (compressed: `next start` gzips), JavaScript apart. Cold cache, one load.
+ */
+async function weigh(browser, url, cookies) {
+  const context = await browser.newContext();
+  if (cookies) await context.addCookies(cookies);
+  const page = await context.newPage();
+  const seen = [];
+  page.on('requestfinished', (request) => seen.push(request));
+  const response = await page.goto(url, { waitUntil: 'networkidle' });
+  if (!response?.ok()) throw new Error(`${url}: ${response?.status()}`);
+  const totals = { jsDecoded: 0, jsTransferred: 0, allDecoded: 0, allTransferred: 0, scripts: 0, requests: 0 };
+  for (const request of seen) {
+    const answer = await request.response();
+    if (!answer) continue;
+    const decoded = (await answer.body().catch(() => Buffer.alloc(0))).length;
+    const transferred = (await request.sizes()).responseBodySize;
+    totals.requests++;
+    totals.allDecoded += decoded;
+    totals.allTransferred += transferred;
+    if (request.resourceType() === 'script') {
+      totals.scripts++;
+      totals.jsDecoded += decoded;
+      totals.jsTransferred += transferred;
+    }
+  }
+  await context.close();
+  return totals;
+}
+
+/** Lighthouse (mobile, its default: Moto G Power, slow 4G, 4× CPU slowdown), performance only. */
+function lighthouse(url) {
+  const run = spawnSync(
+    'npx',
+    ['--yes', LIGHTHOUSE, url, '--only-categories=performance', '--output=json', '--output-path=stdout', '--quiet', '--chrome-flags=--headless=new --no-sandbox'],
+    { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 240_000, env: { ...process.env, CHROME_PATH: process.env.CHROME_PATH ?? CHROMIUM } },
+  );
+  if (run.status !== 0) return { skipped: (run.stderr || run.error?.message || 'failed').trim().split('\n').pop() };
+  const report = JSON.parse(run.stdout);
+  const metric = (id) => report.audits[id]?.displayValue ?? 'n/a';
+  return {
+    score: Math.round(report.categories.performance.score * 100),
+    metrics: `FCP ${metric('first-contentful-paint')}, LCP ${metric('largest-contentful-paint')}, TBT ${metric('total-blocking-time')}, CLS ${metric('cumulative-layout-shift')}, Speed Index ${metric('speed-index')}`,
+  };
+}
+
+/** The payment page, a return page and two dashboard pages: JavaScript and everything, as a browser loads them. */
+async function pageWeights(base, appEnv) {
+  const seeded = spawnSync(path.join(root, 'node_modules', '.bin', 'tsx'), ['--conditions=react-server', 'scripts/bench-pages-seed.ts'], {
+    cwd: root,
+    env: { ...process.env, ...appEnv },
+    encoding: 'utf8',
+  });
+  if (seeded.status !== 0) throw new Error(`seeding failed: ${seeded.stderr}`);
+  const merchant = JSON.parse(seeded.stdout.trim().split('\n').pop());
+  const cookies = await signIn(base, merchant.email, merchant.password);
+  const { chromium } = await import('@playwright/test');
+  const browser = await chromium.launch({ executablePath: existsSync(CHROMIUM) ? CHROMIUM : undefined, args: ['--no-sandbox', '--disable-gpu'] });
+  const pages = [
+    ['Payment page `/pay/<slug>` (Mercado Pago, Brazil)', `/pay/${merchant.slug}`, null],
+    ['Return page `/pay/<slug>/pending?order=…`', `/pay/${merchant.slug}/pending?order=${merchant.orderId}`, null],
+    ['Dashboard: Overview `/`', '/', cookies],
+    ['Dashboard: Payments `/payments`', '/payments', cookies],
+  ];
+  const kb = (bytes) => (bytes / 1024).toFixed(0);
+  const lines = ['', 'Page weights (one cold load in Chromium; KB = 1,024 bytes; transferred = gzip as `next start` serves it):', '',
+    '| Page | JS decoded KB | JS transferred KB | all decoded KB | all transferred KB | scripts | requests |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |'];
+  try {
+    for (const [label, pagePath, pageCookies] of pages) {
+      // One load first, so what is measured is not the first compilation of a route's server code.
+      await weigh(browser, `${base}${pagePath}`, pageCookies);
+      const w = await weigh(browser, `${base}${pagePath}`, pageCookies);
+      lines.push(`| ${label} | ${kb(w.jsDecoded)} | ${kb(w.jsTransferred)} | ${kb(w.allDecoded)} | ${kb(w.allTransferred)} | ${w.scripts} | ${w.requests} |`);
+    }
+  } finally {
+    await browser.close();
+  }
+  const score = lighthouse(`${base}/pay/${merchant.slug}`);
+  lines.push(
+    '',
+    score.score === undefined
+      ? `Lighthouse (mobile) on the payment page: skipped (${score.skipped}).`
+      : `Lighthouse ${LIGHTHOUSE.split('@')[1]} (mobile, performance) on the payment page: **${score.score}** — ${score.metrics}.`,
+    '',
+  );
+  process.stdout.write(lines.join('\n'));
 }
 
 /** The comparison process: the same verification and insert as the app's route, without Next.js. */

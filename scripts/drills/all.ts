@@ -6,7 +6,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { root } from './lib';
 
-const DRILLS = ['database-outage', 'kill-9', 'two-instances', 'hanging-dependencies', 'slow-clients'];
+const DRILLS = ['database-outage', 'kill-9', 'two-instances', 'hanging-dependencies', 'slow-clients', 'standalone'];
 const chosen = process.argv.slice(2).length > 0 ? process.argv.slice(2) : DRILLS;
 const unknown = chosen.filter((name) => !DRILLS.includes(name));
 if (unknown.length > 0) {
