@@ -188,7 +188,7 @@ describeEachDatabase('Mock Pay through the gateway contract', (current) => {
     const schema = priceSchema(rules);
 
     const ok = schema.safeParse(priceForm());
-    expect(ok.success && ok.data).toEqual({ name: 'Matcha workshop', gateway: 'mockpay', currency: 'JPY', amountMinor: 1500, kind: 'one_time', intervalUnit: null, intervalCount: null });
+    expect(ok.success && ok.data).toEqual({ name: 'Matcha workshop', gateway: 'mockpay', currency: 'JPY', amountMinor: 1500, kind: 'one_time', intervalUnit: null, intervalCount: null, slug: null });
 
     const errorsOf = (form: PriceFormInput) => {
       const parsed = schema.safeParse(form);

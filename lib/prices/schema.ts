@@ -204,7 +204,8 @@ export function priceSchema(rules: PriceRules, locale = 'en') {
       else if (rulesOfGateway && !rulesOfGateway.kinds.includes(kind)) issue('kind', rulesOfGateway.messages.wrongKind);
 
       let interval: Interval | null = null;
-      if (kind === 'subscription') {
+      // The interval is asked of a subscription the gateway takes; of one it refuses, the kind's error says it all.
+      if (kind === 'subscription' && (!rulesOfGateway || rulesOfGateway.kinds.includes(kind))) {
         const choice = INTERVAL_CHOICES.find((candidate) => candidate === input.interval);
         if (!choice) issue('interval', 'priceChooseInterval');
         else if (rulesOfGateway && choice !== 'custom') interval = rulesOfGateway.presets[choice];
