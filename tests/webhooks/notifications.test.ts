@@ -1,8 +1,8 @@
 // What the merchant's Notifications page reads: only their own accounts' events, newest first, a page at a time
 // (a cursor: Newer / Older), with a capped count and the refused requests counted.
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { disconnect } from '@/lib/gateways/connections';
-import { listNotifications } from '@/db/queries/webhook-events';
+import { listNotifications, timeOrderedId } from '@/db/queries/webhook-events';
 import { describeEachDatabase } from '../support/databases';
 import { connectMercadoPago, connectSecureAndPay, mercadoPagoNotification, quietLogs, send, sendsToTheRoute } from './support';
 
@@ -34,6 +34,8 @@ describeEachDatabase('notifications list', () => {
     expect(first.events).toHaveLength(20);
     expect(first.events[0]?.resourceId).toBe('522');
     expect(first.events.map((event) => event.resourceId)).not.toContain('999');
+    // Stored under time-ordered ids (UUIDv7): the primary key grows at its right edge.
+    for (const event of first.events) expect(event.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(first.rejections).toMatchObject([{ reason: 'bad_signature', count: 2 }]);
     const receivedTimes = first.events.map((event) => event.receivedAt.getTime());
     expect([...receivedTimes].sort((a, b) => b - a)).toEqual(receivedTimes);
@@ -81,5 +83,16 @@ describeEachDatabase('notifications list', () => {
   it('is empty, with no links, for a merchant without notifications', async () => {
     const sp = await connectSecureAndPay();
     expect(await listNotifications(sp.merchantId, 'secureandpay')).toEqual({ count: { value: 0, capped: false }, links: {}, events: [], rejections: [] });
+  });
+});
+
+describe('timeOrderedId', () => {
+  it('is a UUIDv7 carrying the time, ordered by it, random within a millisecond', () => {
+    const at = Date.UTC(2026, 11, 2, 17, 0, 0, 123);
+    const id = timeOrderedId(at);
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(parseInt(id.replace(/-/g, '').slice(0, 12), 16)).toBe(at);
+    expect(timeOrderedId(at + 1) > timeOrderedId(at)).toBe(true);
+    expect(timeOrderedId(at)).not.toBe(timeOrderedId(at));
   });
 });
