@@ -14,7 +14,7 @@ import { describeEachDatabase } from './support/databases';
 import { withSimulatedGateways } from './support/simulated-gateways';
 
 const request = vi.hoisted(() => ({ forwardedFor: '203.0.113.7' }));
-vi.mock('next/headers', () => ({ headers: async () => new Headers({ 'x-forwarded-for': request.forwardedFor }) }));
+vi.mock('next/headers', () => ({ headers: async () => new Headers({ 'x-forwarded-for': request.forwardedFor }), cookies: async () => new Map<string, { value: string }>() }));
 // The payment page has no session; lib/actions.ts imports the session helpers for the merchant's actions.
 vi.mock('@/lib/session', () => ({ getCurrentMerchant: async () => null }));
 vi.mock('next/navigation', () => ({

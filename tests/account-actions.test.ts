@@ -21,7 +21,7 @@ const request = vi.hoisted(() => ({
   signInError: null as Error | null,
 }));
 
-vi.mock('next/headers', () => ({ headers: async () => new Headers({ 'x-forwarded-for': request.ip, host: 'localhost' }) }));
+vi.mock('next/headers', () => ({ headers: async () => new Headers({ 'x-forwarded-for': request.ip, host: 'localhost' }), cookies: async () => new Map<string, { value: string }>() }));
 vi.mock('next/server', async (importOriginal) => ({
   ...(await importOriginal<typeof import('next/server')>()),
   after: (work: () => Promise<void>) => request.afterAnswer.push(work),

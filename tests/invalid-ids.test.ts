@@ -38,7 +38,7 @@ vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
 vi.mock('next/server', async (original) => ({ ...(await original<object>()), after: () => {} }));
 // Pages that ask for their texts before their record (the price editor) get keys back.
 vi.mock('next-intl/server', () => ({ getTranslations: async () => (key: string) => key, getFormatter: async () => ({}) }));
-vi.mock('next/headers', () => ({ headers: async () => new Headers({ 'x-forwarded-for': '203.0.113.7' }) }));
+vi.mock('next/headers', () => ({ headers: async () => new Headers({ 'x-forwarded-for': '203.0.113.7' }), cookies: async () => new Map<string, { value: string }>() }));
 
 /** Malformed ids as a URL or a crafted action POST could carry them. */
 const weirdStrings = [

@@ -1,10 +1,8 @@
 'use server';
-import { cookies, headers } from 'next/headers';
+import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { after } from 'next/server';
 import { AuthError, CredentialsSignin } from 'next-auth';
-import { getLocale } from 'next-intl/server';
-import { DEFAULT_TIME_ZONE, isTimeZone, type Locale } from '@/core/locales';
 import { validatedAction } from '@/lib/actions';
 import { signIn, TooManyAttempts } from '@/lib/auth';
 import { requestPasswordReset, resetPassword, signUp } from '@/lib/auth/account';
@@ -13,7 +11,7 @@ import { forgotPasswordSchema, resetPasswordSchema, signInSchema, signUpSchema }
 import type { FormState } from '@/lib/form-state';
 import { consumeRateLimit, RATE_LIMITS, type LimitVerdict } from '@/lib/rate-limit';
 import { clientIp } from '@/lib/rate-limit/client-ip';
-import { TIME_ZONE_COOKIE } from '@/lib/i18n/request-keys';
+import { visitorLanguage } from '@/lib/i18n/visitor';
 import { log } from '@/lib/server/log';
 
 /**
@@ -28,11 +26,6 @@ async function safeRedirect(callbackUrl: FormDataEntryValue | null): Promise<str
   } catch {
     return '/';
   }
-}
-
-async function visitorLanguage(): Promise<{ locale: Locale; timeZone: string }> {
-  const zone = (await cookies()).get(TIME_ZONE_COOKIE)?.value;
-  return { locale: await getLocale(), timeZone: isTimeZone(zone) ? zone : DEFAULT_TIME_ZONE };
 }
 
 async function perIp(limit: (typeof RATE_LIMITS)['signUpPerIp' | 'accountEmailPerIp']): Promise<LimitVerdict> {

@@ -4,8 +4,8 @@
 // and account are used comes from the slug, looked up again here, never from the form.
 import { redirect } from 'next/navigation';
 import { getPaymentPage } from '@/db/queries/checkout';
-import { getLocale } from 'next-intl/server';
 import { validatedAction } from '@/lib/actions';
+import { visitorLanguage } from '@/lib/i18n/visitor';
 import { payRequirementsFor, paySchema } from '@/lib/checkout/schema';
 import { startCheckout } from '@/lib/checkout/start-checkout';
 import type { FormState } from '@/lib/form-state';
@@ -29,7 +29,8 @@ export async function startCheckoutAction(slug: string, prev: FormState, formDat
     if (!limited.allowed) {
       return { status: 'error', message: 'errors.payTooManyAttempts', messageValues: { minutes: String(Math.ceil(limited.retryAfterSeconds / 60)) } };
     }
-    const result = await startCheckout(page, data, await getLocale());
+    // The language the customer read the page in (the same rule as the page's, lib/i18n/visitor.ts).
+    const result = await startCheckout(page, data, (await visitorLanguage()).locale);
     if (result.ok) {
       checkoutUrl = result.checkoutUrl;
       return { status: 'success' };
