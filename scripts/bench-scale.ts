@@ -6,7 +6,8 @@
 // migrates it, signs a merchant with a Mercado Pago and a Secure and Pay account up through the app's own data layer,
 // and then, against `next start`:
 //   1. "empty": one payment, one subscription and their notifications; each page's time to first byte (median of
-//      5 after a warm-up) and webhook ingest (autocannon, 32 connections, signed ~1 KB notifications);
+//      5 after a warm-up) and webhook ingest (autocannon, 32 connections, signed ~1 KB notifications); then
+//      "one page": 26 payments and subscriptions, so every list renders a full page, and the pages again;
 //   2. "seeded": the issue's data set built with set-based SQL (`INSERT … SELECT … FROM generate_series`), then
 //      VACUUM ANALYZE (what autovacuum does to a table that grew) and a CHECKPOINT, and the same measurements;
 // prints one table with the ratios and drops the database (`--keep` leaves it, for EXPLAIN ANALYZE by hand;
@@ -32,6 +33,8 @@ const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
 const serverUrl = process.env.BENCH_DATABASE_SERVER ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const RUNS = 5;
 const INGEST_CONNECTIONS = 32;
+/** More than a page of every list (20 rows), for the "one page" column. */
+const PAGE_ROWS = 26;
 const PASSWORD = 'bench-scale-password-1';
 
 const { values: options } = parseArgs({
@@ -43,7 +46,7 @@ const { values: options } = parseArgs({
   },
 });
 const PAYMENTS = Math.max(100, Number(options.payments));
-const SUBSCRIPTIONS = Math.max(10, Math.round(PAYMENTS / 10));
+const SUBSCRIPTIONS = Math.max(PAGE_ROWS + 10, Math.round(PAYMENTS / 10));
 const INGEST_SECONDS = Number(options['ingest-seconds']);
 
 // ---- The data set ----
@@ -441,6 +444,7 @@ async function main(): Promise<void> {
     const middlePayment = Math.round(PAYMENTS / 2);
     const deepSubscription = Math.max(1, Math.round(SUBSCRIPTIONS * 0.02));
     let empty = new Map<string, number>();
+    let onePage = new Map<string, number>();
     let emptyIngest: Awaited<ReturnType<typeof measureIngest>> | undefined;
     let cookie = '';
     if (!options['seed-only']) {
@@ -450,17 +454,25 @@ async function main(): Promise<void> {
       empty = await measurePages(app, cookie, await pagesFor(sql, { deepPayment: 1, middlePayment: 1, deepSubscription: 1, middleSubscription: 1 }));
       emptyIngest = INGEST_SECONDS > 0 ? await measureIngest(app, merchant, INGEST_SECONDS) : undefined;
       if (emptyIngest) process.stdout.write(`  webhook ingest: ${emptyIngest.perSecond.toFixed(0)} req/s, p99 ${emptyIngest.p99} ms\n`);
+      // "One page": every list shows a full page, so the seeded figures compare with rendering as many rows, and
+      // what is left of the difference is the data set's size alone.
+      await seedPayments(sql, merchant, 2, PAGE_ROWS, PAYMENTS);
+      await seedSubscriptions(sql, merchant, 2, PAGE_ROWS, SUBSCRIPTIONS);
+      await rebuildTotals(sql, merchant.merchantId);
+      await settle(sql);
+      process.stdout.write(`One page (${PAGE_ROWS} payments, ${PAGE_ROWS} subscriptions):\n`);
+      onePage = await measurePages(app, cookie, await pagesFor(sql, { deepPayment: 2, middlePayment: PAGE_ROWS / 2, deepSubscription: 2, middleSubscription: PAGE_ROWS / 2 }));
       await stopApp();
     }
 
     const seedStarted = performance.now();
     const batch = 100_000;
-    for (let from = 2; from <= PAYMENTS; from += batch) {
+    for (let from = PAGE_ROWS + 1; from <= PAYMENTS; from += batch) {
       const to = Math.min(PAYMENTS, from + batch - 1);
       await seedPayments(sql, merchant, from, to, PAYMENTS);
       process.stdout.write(`  seeded payments ${to.toLocaleString('en-US')} / ${PAYMENTS.toLocaleString('en-US')} (${((performance.now() - seedStarted) / 1000).toFixed(0)} s)\n`);
     }
-    await seedSubscriptions(sql, merchant, 2, SUBSCRIPTIONS, SUBSCRIPTIONS);
+    await seedSubscriptions(sql, merchant, PAGE_ROWS + 1, SUBSCRIPTIONS, SUBSCRIPTIONS);
     await rebuildTotals(sql, merchant.merchantId);
     await settle(sql);
     const seedSeconds = (performance.now() - seedStarted) / 1000;
@@ -479,16 +491,19 @@ async function main(): Promise<void> {
     const seededIngest = INGEST_SECONDS > 0 ? await measureIngest(app, merchant, INGEST_SECONDS) : undefined;
     await stopApp();
 
-    const lines = ['', '| Page (time to first byte, median of 5 after a warm-up) | empty | seeded | ratio |', '| --- | ---: | ---: | ---: |'];
+    const lines = [
+      '',
+      '| Page (time to first byte, median of 5 after a warm-up) | empty | one page | seeded | seeded ÷ empty | seeded ÷ one page |',
+      '| --- | ---: | ---: | ---: | ---: | ---: |',
+    ];
     for (const page of seededPages) {
-      const before = empty.get(page.label) ?? Number.NaN;
-      const after = seeded.get(page.label) ?? Number.NaN;
-      lines.push(`| \`${page.label}\` | ${before.toFixed(0)} ms | ${after.toFixed(0)} ms | ${(after / before).toFixed(2)}× |`);
+      const [before, small, after] = [empty, onePage, seeded].map((figures) => figures.get(page.label) ?? Number.NaN) as [number, number, number];
+      lines.push(`| \`${page.label}\` | ${before.toFixed(0)} ms | ${small.toFixed(0)} ms | ${after.toFixed(0)} ms | ${(after / before).toFixed(2)}× | ${(after / small).toFixed(2)}× |`);
     }
     if (emptyIngest && seededIngest) {
       lines.push(
-        `| webhook ingest (autocannon, ${INGEST_CONNECTIONS} connections, ${INGEST_SECONDS} s) | ${emptyIngest.perSecond.toFixed(0)} req/s | ${seededIngest.perSecond.toFixed(0)} req/s | ${(seededIngest.perSecond / emptyIngest.perSecond).toFixed(2)}× |`,
-        `| webhook ingest p99 | ${emptyIngest.p99} ms | ${seededIngest.p99} ms | ${(seededIngest.p99 / emptyIngest.p99).toFixed(2)}× |`,
+        `| webhook ingest (autocannon, ${INGEST_CONNECTIONS} connections, ${INGEST_SECONDS} s) | ${emptyIngest.perSecond.toFixed(0)} req/s | | ${seededIngest.perSecond.toFixed(0)} req/s | ${(seededIngest.perSecond / emptyIngest.perSecond).toFixed(2)}× | |`,
+        `| webhook ingest p99 | ${emptyIngest.p99} ms | | ${seededIngest.p99} ms | ${(seededIngest.p99 / emptyIngest.p99).toFixed(2)}× | |`,
       );
       if (emptyIngest.non2xx + seededIngest.non2xx > 0) lines.push('', `Ingest non-2xx or errors: empty ${emptyIngest.non2xx}, seeded ${seededIngest.non2xx}.`);
     }
