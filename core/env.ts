@@ -65,6 +65,11 @@ const schema = z.object({
   RETENTION_EMAIL_BODY_DAYS: z.coerce.number().int().min(1).max(36_500).default(90),
   /** Days before an order that never got a payment (pending, checkout created) is deleted. */
   RETENTION_STALE_ORDER_DAYS: z.coerce.number().int().min(1).max(36_500).default(30),
+  /**
+   * Gateway health (README "Gateway health"): how long checkouts may go without any notification from their gateway
+   * before the merchant is warned and alerted (default 2 hours). The end-to-end suite makes it seconds.
+   */
+  GATEWAY_SILENCE_MS: z.coerce.number().int().min(1_000).max(7 * 86_400_000).default(2 * 3_600_000),
   /** Offers the test-only gateways (a fake that proves the gateway contract end to end); the test suites set it. */
   ENABLE_TEST_GATEWAYS: z
     .enum(['', '0', '1', 'false', 'true'])

@@ -549,6 +549,9 @@ export const alerts = pgTable(
         'notification_missed',
         'reconciliation_mismatch',
         'order_mismatch',
+        // Issue 15: checkouts started and no notification for hours (lib/gateways/health.ts). A text column: a new
+        // value needs no migration (no CHECK constraint exists on it).
+        'notifications_silent',
       ],
     }).notNull(),
     dedupeKey: text('dedupe_key').notNull(),

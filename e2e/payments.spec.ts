@@ -113,6 +113,6 @@ test('Send test notification: the simulator notifies the account and the merchan
   await gateways.close(gateways.dialog('Connect Mercado Pago'));
   const manage = await gateways.openManage('Mercado Pago');
   await manage.getByRole('button', { name: 'Send test notification' }).click();
-  await expect(manage.getByRole('status').filter({ hasText: /^Sent\./ })).toBeVisible();
+  await expect(manage.getByRole('status').filter({ hasText: /^Arrived and verified/ })).toBeVisible({ timeout: 15_000 });
   await expectRow(page, '/payments', 'test-notification', 'Approved');
 });

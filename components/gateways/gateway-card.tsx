@@ -4,6 +4,8 @@ import { useTranslations } from 'next-intl';
 import { Badge } from '@/components/ui/badge';
 import { buttonClasses } from '@/components/ui/button';
 import type { GatewayId } from '@/core/gateway-ids';
+import type { GatewayHealth } from '@/lib/gateways/health';
+import { HealthWarnings, LastNotification } from './gateway-health';
 
 type Props = {
   id: GatewayId;
@@ -12,10 +14,12 @@ type Props = {
   description: string;
   status: 'not_connected' | 'pending' | 'connected';
   testMode: boolean;
+  /** A connected account's health (issue 15): the last notification and the problems to fix, each with its fix. */
+  health?: GatewayHealth;
 };
 
 /** Seed N2: each gateway with its Connect button (Manage once connected). */
-export function GatewayCard({ id, name, logo, description, status, testMode }: Props) {
+export function GatewayCard({ id, name, logo, description, status, testMode, health }: Props) {
   const t = useTranslations('gateways');
   const headingId = `gateway-${id}`;
   const connected = status === 'connected';
@@ -37,10 +41,17 @@ export function GatewayCard({ id, name, logo, description, status, testMode }: P
               {connected ? t('connected') : status === 'pending' ? t('pending') : t('notConnected')}
             </Badge>
             {testMode ? <Badge tone="warning">{t('testMode')}</Badge> : null}
+            {health && health.problems.length > 0 ? <Badge tone="warning">{t('needsAttention')}</Badge> : null}
           </p>
         </div>
       </div>
       <p className="flex-1 text-sm text-slate-700">{description}</p>
+      {health ? (
+        <div className="flex flex-col gap-2">
+          <LastNotification health={health} />
+          <HealthWarnings health={health} gatewayName={name} />
+        </div>
+      ) : null}
       <div>
         <Link id={`gateway-${id}-action`} href={action.href} aria-label={action.name} className={buttonClasses(connected ? 'secondary' : 'primary')}>
           {action.label}

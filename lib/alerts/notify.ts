@@ -62,6 +62,7 @@ const TEMPLATE: Record<AlertKind, TemplateName> = {
   notification_missed: 'notificationMissed',
   reconciliation_mismatch: 'reconciliationMismatch',
   order_mismatch: 'orderMismatch',
+  notifications_silent: 'notificationsSilent',
 };
 
 /**
@@ -329,4 +330,28 @@ export function notifyOrderMismatch(db: Database, paymentId: string, mismatch: O
       expectedCurrency: mismatch.expectedCurrency,
     },
   }));
+}
+
+/**
+ * Gateway health (issue 15): checkouts were started on an account and no notification at all has arrived for hours
+ * (lib/gateways/health.ts). Once per account and episode: an episode is named by its first silent checkout, so the
+ * alert comes again only after a notification arrived and checkouts went silent anew.
+ */
+export function notifyNotificationsSilent(
+  db: Database,
+  silence: { accountId: string; merchantId: string; gateway: GatewayId; firstOrderId: string; firstAt: Date; checkouts: number; hours: number },
+  now: Date,
+): Promise<boolean> {
+  return raiseAlert(
+    db,
+    {
+      merchantId: silence.merchantId,
+      kind: 'notifications_silent',
+      dedupeKey: `notifications_silent:${silence.accountId}:${silence.firstOrderId}`,
+      accountId: silence.accountId,
+      href: `/settings/payment-gateways/${silence.gateway}/manage`,
+      params: { gateway: gatewayName(silence.gateway), checkouts: String(silence.checkouts), hours: String(silence.hours) },
+    },
+    now,
+  );
 }

@@ -16,6 +16,7 @@ export type TemplateName =
   | 'notificationMissed'
   | 'reconciliationMismatch'
   | 'orderMismatch'
+  | 'notificationsSilent'
   | 'verifyEmail'
   | 'passwordReset'
   | 'signUpAttempt';
@@ -45,6 +46,7 @@ const TEXTS: Record<TemplateName, { merchant: Pair; customer?: Pair }> = {
   notificationMissed: { merchant: { subject: 'notificationMissed.merchantSubject', body: 'notificationMissed.merchantBody' } },
   reconciliationMismatch: { merchant: { subject: 'reconciliationMismatch.merchantSubject', body: 'reconciliationMismatch.merchantBody' } },
   orderMismatch: { merchant: { subject: 'orderMismatch.merchantSubject', body: 'orderMismatch.merchantBody' } },
+  notificationsSilent: { merchant: { subject: 'notificationsSilent.merchantSubject', body: 'notificationsSilent.merchantBody' } },
   // Account emails (lib/auth/account.ts), to the account's own address.
   verifyEmail: { merchant: { subject: 'verifyEmail.merchantSubject', body: 'verifyEmail.merchantBody' } },
   passwordReset: { merchant: { subject: 'passwordReset.merchantSubject', body: 'passwordReset.merchantBody' } },

@@ -6,7 +6,9 @@ import 'server-only';
 import type { z } from 'zod';
 import type { GatewayId } from '@/core/gateway-ids';
 import type { CheckoutRequest, GatewayCheckoutResult, GatewayFailureReason, ReturnOutcome } from '@/lib/checkout/types';
-import type { FormState } from '@/lib/form-state';
+import type { FieldErrors, FormState } from '@/lib/form-state';
+import type { CredentialsFormState, GatewayAccountIdentity } from './account-switch-prompt';
+import { confirmAccountSwitch } from './account-switch';
 import type { GatewayWebhook } from '@/lib/webhooks/types';
 import type { GatewayProcessors } from '@/lib/webhooks/processor';
 import type { GatewayCatalogEntry } from './catalog-types';
@@ -29,8 +31,43 @@ export type AccountAccess = {
 
 export type ConnectMode = 'connect' | 'update';
 
-/** A form's schema and what saving its validated data does (verify with the gateway, then save), typed together. */
-export type ConnectStep<S extends z.ZodType> = { schema: S; save: (merchantId: string, data: z.output<S>) => Promise<FormState> };
+export type { GatewayAccountIdentity } from './account-switch-prompt';
+
+/**
+ * What checking a form's credentials with the gateway found, before anything is saved: a refusal to show, or the
+ * account they open and how to save them. Shared code (./account-switch.ts) compares `account` with the connected
+ * account's id: another account is saved only after the merchant confirmed it (issue 15: a token of another Mercado
+ * Pago account was accepted, and the old account's webhook secret then failed every notification).
+ */
+export type VerifiedCredentials =
+  | { ok: false; state: FormState }
+  | {
+      ok: true;
+      /** Whose account the credentials open, as the gateway names it; null: the gateway has no account identity ("same"). */
+      account: GatewayAccountIdentity | null;
+      /**
+       * What a switch to that account needs that the form left empty, as field errors (Mercado Pago: the webhook
+       * secret signature is per application, so the stored one cannot be kept for another account's).
+       */
+      switchNeeds: FieldErrors;
+      /** Names the connected account (the gateway asked with the stored credentials); null when it cannot say. */
+      describeConnected: (externalAccountId: string) => Promise<GatewayAccountIdentity | null>;
+      /** Saves the credentials: called only when they open the same account, or the switch was confirmed. */
+      save: () => Promise<FormState>;
+    };
+
+/** A form's schema and what checking its validated data with the gateway finds, typed together. */
+export type ConnectStep<S extends z.ZodType> = { schema: S; verify: (merchantId: string, data: z.output<S>) => Promise<VerifiedCredentials> };
+
+/**
+ * What the app's server action runs: the form's schema, and a save that verifies, asks for confirmation when the
+ * credentials open another account than the connected one (`consent`: the account id the merchant agreed to), and
+ * only then saves.
+ */
+export type ConnectForm<S extends z.ZodType> = {
+  schema: S;
+  save: (merchantId: string, data: z.output<S>, consent?: string) => Promise<CredentialsFormState>;
+};
 
 export type GatewayConnect = {
   /** The form's fields whose values are never echoed back (the gateway's secrets). */
@@ -39,18 +76,31 @@ export type GatewayConnect = {
    * Hands the mode's schema and save to `apply` (the app's server action wraps them in merchantAction). A callback
    * rather than a field, so each gateway's schema keeps its own data type all the way to its save.
    */
-  withMode<R>(mode: ConnectMode, apply: <S extends z.ZodType>(step: ConnectStep<S>) => R): R;
+  withMode<R>(mode: ConnectMode, apply: <S extends z.ZodType>(form: ConnectForm<S>) => R): R;
 };
+
+const asForm = <S extends z.ZodType>(gateway: GatewayId, step: ConnectStep<S>): ConnectForm<S> => ({
+  schema: step.schema,
+  save: async (merchantId, data, consent) => {
+    const verified = await step.verify(merchantId, data);
+    if (!verified.ok) return verified.state;
+    const prompt = await confirmAccountSwitch({ merchantId, gateway, verified, consent });
+    return prompt ?? verified.save();
+  },
+});
 
 /** Builds a gateway's GatewayConnect from its two forms (Connect popup, Manage → Update credentials). */
 export function defineConnect<C extends z.ZodType, U extends z.ZodType>(spec: {
+  gateway: GatewayId;
   secretFields: readonly string[];
   connect: ConnectStep<C>;
   update: ConnectStep<U>;
 }): GatewayConnect {
+  const connect = asForm(spec.gateway, spec.connect);
+  const update = asForm(spec.gateway, spec.update);
   return {
     secretFields: spec.secretFields,
-    withMode: (mode, apply) => (mode === 'connect' ? apply(spec.connect) : apply(spec.update)),
+    withMode: (mode, apply) => (mode === 'connect' ? apply(connect) : apply(update)),
   };
 }
 
@@ -138,7 +188,15 @@ export type GatewayAdapter = {
    * what to use instead.
    */
   testNotification: {
-    send(controlUrl: string, access: AccountAccess, webhookUrl: string): Promise<boolean>;
+    /** The gateway's id of the sample payment (the notification's resource id in the inbox), or null when not sent. */
+    send(controlUrl: string, access: AccountAccess, webhookUrl: string): Promise<string | null>;
     realGatewayMessage: string;
+  };
+  /** Gateway health (lib/gateways/health.ts): what to expect of the gateway's notifications, and how to fix each problem. */
+  health: {
+    /** False when the gateway sends no notifications for test credentials: silence is then expected, not a problem. */
+    notifiesInTestMode: boolean;
+    /** Message keys: each problem's fix in one sentence, in the gateway's terms (where the URL goes, which secret signs). */
+    fixes: { silence: string; quiet: string; verification: string };
   };
 };

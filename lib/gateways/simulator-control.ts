@@ -25,3 +25,21 @@ export async function postToSimulator(url: string, body: unknown): Promise<boole
     return false;
   }
 }
+
+/** One control call that creates something: the `id` of what the simulator answered, or null when it refused or was unreachable. */
+export async function createInSimulator(url: string, body: unknown): Promise<string | null> {
+  try {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(10_000),
+    });
+    if (!response.ok) return null;
+    const created: unknown = await response.json();
+    const id = typeof created === 'object' && created !== null && 'id' in created ? created.id : undefined;
+    return typeof id === 'string' || typeof id === 'number' ? String(id) : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,5 +1,6 @@
 // The scheduled jobs: the past-due rule of gateways that do not retry (Secure and Pay, SP7), email retries, alerts
-// for notifications failing verification, reconciliation of orders awaiting payment, and retention. Each run takes a
+// for notifications failing verification and for gateways gone silent after checkouts (gateway health),
+// reconciliation of orders awaiting payment, and retention. Each run takes a
 // PostgreSQL transaction-scoped advisory lock for its job (and, from the in-process scheduler, a per-tick turn: see
 // tryTurn), so with several app instances on one database one instance claims a job's work per tick and the others
 // skip it. No job calls out (a gateway, SMTP) inside that transaction: `claim` only takes (leases) what this run will
@@ -11,14 +12,16 @@ import { and, eq, gte, sql } from 'drizzle-orm';
 import { getDb, type Database } from '@/db';
 import { cancelForNonPayment, claimSubscriptionsToCancel } from '@/db/queries/past-due';
 import { hitRateLimit } from '@/db/queries/rate-limits';
+import { listSilentAccounts } from '@/db/queries/gateway-health';
 import { claimDueOrders } from '@/db/queries/reconciliation';
 import { gatewayAccounts, rateLimits, webhookRejections, type OutboxEmail } from '@/db/schema';
-import { notifyCredentialsRejected, notifySubscriptionCancelled, notifyVerificationFailing } from '@/lib/alerts/notify';
+import { notifyCredentialsRejected, notifyNotificationsSilent, notifySubscriptionCancelled, notifyVerificationFailing } from '@/lib/alerts/notify';
 import { EMAIL_SENDING } from '@/lib/email/limits';
 import { claimDueEmails, sendClaimedEmails, type SendSummary } from '@/lib/email/outbox';
 import { currentEmailSender } from '@/lib/email/transport';
 import type { AccountAccess, CancelAtGateway } from '@/lib/gateways/adapter-types';
 import { accountAccess, listGateways } from '@/lib/gateways/adapters';
+import { expectsNotifications, GATEWAY_HEALTH } from '@/lib/gateways/health';
 import { runScheduledChecks } from '@/lib/reconciliation/reconcile';
 import { RECONCILIATION_BATCH, RECONCILIATION_LEASE_MS } from '@/lib/reconciliation/schedule';
 import { log } from '@/lib/server/log';
@@ -165,6 +168,32 @@ async function claimPurge(tx: Database, context: JobContext, db: Database): Prom
   return () => purgeOldData(db, context.now);
 }
 
+/** At most this many silent accounts are alerted per run; the rest on the next tick. */
+export const SILENCE_ALERTS_BATCH = 200;
+
+/**
+ * Gateway health's silence (issue 15, lib/gateways/health.ts): connected accounts whose checkouts have gone without any
+ * notification for GATEWAY_SILENCE_MS get an alert and an email, once per account and episode (keyed by the first
+ * silent checkout). Accounts whose gateway sends nothing in their mode (Mercado Pago test credentials) are skipped.
+ */
+async function claimSilentAccounts(tx: Database, context: JobContext, db: Database): Promise<Work> {
+  const silenceMs = GATEWAY_HEALTH.silenceMs();
+  const silent = await listSilentAccounts(
+    tx,
+    { since: new Date(context.now.getTime() - GATEWAY_HEALTH.windowMs), silentBefore: new Date(context.now.getTime() - silenceMs) },
+    SILENCE_ALERTS_BATCH,
+  );
+  const hours = Math.max(1, Math.round(silenceMs / 3_600_000));
+  return async () => {
+    let raised = 0;
+    for (const account of silent) {
+      if (!expectsNotifications(account)) continue;
+      if (await notifyNotificationsSilent(db, { ...account, checkouts: account.count, hours }, context.now)) raised++;
+    }
+    return { silent: silent.length, raised };
+  };
+}
+
 /** Lock ids are fixed numbers (any bigint); they only need to differ from each other and from the migration lock. */
 export const JOBS = {
   'cancel-unpaid-subscriptions': { lockId: 726_101, claim: claimUnpaidSubscriptions },
@@ -172,6 +201,7 @@ export const JOBS = {
   'verification-alerts': { lockId: 726_103, claim: claimFailingVerification },
   'reconcile-orders': { lockId: 726_104, claim: claimOrdersToReconcile },
   'purge-old-data': { lockId: 726_105, claim: claimPurge },
+  'silence-alerts': { lockId: 726_106, claim: claimSilentAccounts },
 } satisfies Record<string, Job>;
 
 export type JobName = keyof typeof JOBS;

@@ -2,8 +2,9 @@
 import { useTranslations } from 'next-intl';
 import { saveConnectionAction } from '@/app/(dashboard)/settings/payment-gateways/actions';
 import { useActionForm } from '@/components/forms/use-action-form';
-import { CredentialsFormFrame } from '../credentials-form-frame';
+import { CredentialsFormFrame, useRefreshingAction } from '../credentials-form-frame';
 import { SelectField, TextField } from '@/components/ui/field';
+import { accountSwitchOf } from '@/lib/gateways/account-switch-prompt';
 import {
   MERCADOPAGO_COUNTRY_IDS,
   mercadopagoConnectSchema,
@@ -25,7 +26,7 @@ export function MercadoPagoCredentialsForm(props: Props) {
   const updating = props.mode === 'update';
   const { form, register, fieldError, formRef, formAction, onSubmit, state, pending } = useActionForm({
     schema: updating ? mercadopagoUpdateSchema : mercadopagoConnectSchema,
-    action: updating ? update : connect,
+    action: useRefreshingAction(updating ? update : connect),
     defaultValues: {
       publicKey: updating ? props.publicKey : '',
       accessToken: '',
@@ -33,6 +34,8 @@ export function MercadoPagoCredentialsForm(props: Props) {
       webhookSecret: '',
     },
   });
+  // Another account's application signs with its own secret signature: the stored one cannot be kept (issue 15).
+  const switchNeedsSecret = accountSwitchOf(state)?.needs.includes('webhookSecret') ?? false;
   const typedTest = [form.watch('publicKey'), form.watch('accessToken')].some((value) => value?.trim().startsWith('TEST-'));
   return (
     <CredentialsFormFrame formRef={formRef} formAction={formAction} onSubmit={onSubmit} state={state} pending={pending}>
@@ -59,10 +62,13 @@ export function MercadoPagoCredentialsForm(props: Props) {
         type="password"
         autoComplete="off"
         spellCheck={false}
+        aria-required={switchNeedsSecret || undefined}
         hint={
-          updating && props.webhookSecretLast4
-            ? t('mercadopago.keepStoredSecret', { last4: props.webhookSecretLast4 })
-            : t('mercadopago.webhookSecretHint')
+          switchNeedsSecret
+            ? t('mercadopago.switchNeedsSecretHint')
+            : updating && props.webhookSecretLast4
+              ? t('mercadopago.keepStoredSecret', { last4: props.webhookSecretLast4 })
+              : t('mercadopago.webhookSecretHint')
         }
         registration={register('webhookSecret')}
         error={fieldError('webhookSecret')}

@@ -5,21 +5,26 @@ import type { MercadoPagoCountryId } from '@/lib/gateways/mercadopago/schema';
 import { InstructionSteps } from '../instruction-steps';
 import { MercadoPagoCredentialsForm } from './credentials-form';
 
-/** MP3: where the merchant finds the credentials, with a link to Mercado Pago's Your integrations. */
+/**
+ * MP3: where the merchant finds the credentials, with a link to Mercado Pago's Your integrations. The steps fold away
+ * (issue 15: Save must stay on screen at 1280×800); the link stays in sight.
+ */
 function CredentialSteps() {
   const t = useTranslations('connect.mercadopago');
   return (
-    <InstructionSteps id="mercadopago-steps" namespace="connect.mercadopago" titleKey="stepsTitle" stepKeys={['step1', 'step2', 'step3', 'step4']}>
-      <p className="mt-2 text-sm text-slate-700">{t('oneSetPerTool')}</p>
+    <div className="flex flex-col gap-1">
+      <InstructionSteps id="mercadopago-steps" namespace="connect.mercadopago" titleKey="stepsTitle" stepKeys={['step1', 'step2', 'step3', 'step4']} collapsible>
+        <p className="mt-2 text-sm text-slate-700">{t('oneSetPerTool')}</p>
+      </InstructionSteps>
       <a
         href="https://www.mercadopago.com/developers/panel/app"
         target="_blank"
         rel="noreferrer"
-        className="mt-2 inline-block text-sm font-medium text-indigo-700 underline"
+        className="text-sm font-medium text-indigo-700 underline"
       >
         {t('integrationsLink')}
       </a>
-    </InstructionSteps>
+    </div>
   );
 }
 
@@ -37,7 +42,7 @@ function SetupInstructions() {
 
 export const mercadopagoUi: GatewayUi = {
   ConnectPanel: () => (
-    <div className="flex flex-col gap-4">
+    <div className="flex flex-col gap-3">
       <CredentialSteps />
       <MercadoPagoCredentialsForm mode="connect" />
     </div>

@@ -2,7 +2,7 @@
 import { useTranslations } from 'next-intl';
 import { saveConnectionAction } from '@/app/(dashboard)/settings/payment-gateways/actions';
 import { useActionForm } from '@/components/forms/use-action-form';
-import { CredentialsFormFrame } from '../credentials-form-frame';
+import { CredentialsFormFrame, useRefreshingAction } from '../credentials-form-frame';
 import { TextField } from '@/components/ui/field';
 import { mockpayConnectSchema, mockpayUpdateSchema } from '@/lib/gateways/mockpay/schema';
 
@@ -15,7 +15,7 @@ export function MockPayCredentialsForm(props: { mode: 'connect' } | { mode: 'upd
   const updating = props.mode === 'update';
   const { register, fieldError, formRef, formAction, onSubmit, state, pending } = useActionForm({
     schema: updating ? mockpayUpdateSchema : mockpayConnectSchema,
-    action: updating ? update : connect,
+    action: useRefreshingAction(updating ? update : connect),
     defaultValues: { apiKey: '' },
   });
   return (

@@ -2,7 +2,7 @@
 import { useTranslations } from 'next-intl';
 import { saveConnectionAction } from '@/app/(dashboard)/settings/payment-gateways/actions';
 import { useActionForm } from '@/components/forms/use-action-form';
-import { CredentialsFormFrame } from '../credentials-form-frame';
+import { CredentialsFormFrame, useRefreshingAction } from '../credentials-form-frame';
 import { TextField } from '@/components/ui/field';
 import { secureandpayConnectSchema, secureandpayUpdateSchema } from '@/lib/gateways/secureandpay/schema';
 
@@ -17,7 +17,7 @@ export function SecureAndPayCredentialsForm(props: Props) {
   const updating = props.mode === 'update';
   const { register, fieldError, formRef, formAction, onSubmit, state, pending } = useActionForm({
     schema: updating ? secureandpayUpdateSchema : secureandpayConnectSchema,
-    action: updating ? update : connect,
+    action: useRefreshingAction(updating ? update : connect),
     defaultValues: { siteId: updating ? props.siteId : '', apiSecret: '' },
   });
   const hint = [t('secureandpay.apiSecretHint'), updating && props.apiSecretLast4 ? t('secureandpay.keepStoredSecret', { last4: props.apiSecretLast4 }) : null]

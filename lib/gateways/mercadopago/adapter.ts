@@ -1,7 +1,7 @@
 // Mercado Pago behind the gateway contract (lib/gateways/adapter-types.ts): everything shared code may ask of it.
 import 'server-only';
 import type { GatewayAdapter } from '@/lib/gateways/adapter-types';
-import { postToSimulator } from '@/lib/gateways/simulator-control';
+import { createInSimulator, postToSimulator } from '@/lib/gateways/simulator-control';
 import { MERCADOPAGO_PRODUCTION_API_URL } from './api-url';
 import { mercadopagoCatalog } from './catalog';
 import { confirmMercadoPagoReturn, createMercadoPagoCheckout } from './checkout';
@@ -26,20 +26,23 @@ export const mercadopagoAdapter: GatewayAdapter = {
     // The simulator's sample: an approved card payment in the account's currency, notified to its webhook URL.
     send: async (control, access, webhookUrl) => {
       const userId = access.account.externalAccountId;
-      if (!userId) return false;
-      return (
-        (await postToSimulator(`${control}/accounts/${userId}/webhook`, { url: webhookUrl })) &&
-        postToSimulator(`${control}/payments`, {
-          userId: Number(userId),
-          status: 'approved',
-          transaction_amount: 100,
-          currency_id: findCountryById(access.account.country ?? '')?.currency,
-          payment_type_id: 'credit_card',
-          external_reference: 'test-notification',
-          notify: true,
-        })
-      );
+      if (!userId || !(await postToSimulator(`${control}/accounts/${userId}/webhook`, { url: webhookUrl }))) return null;
+      // The payment's id is the notification's data.id, so its inbox row can be found (GATEWAYS.md "Webhook notifications").
+      return createInSimulator(`${control}/payments`, {
+        userId: Number(userId),
+        status: 'approved',
+        transaction_amount: 100,
+        currency_id: findCountryById(access.account.country ?? '')?.currency,
+        payment_type_id: 'credit_card',
+        external_reference: 'test-notification',
+        notify: true,
+      });
     },
     realGatewayMessage: 'manage.testNotificationReal.mercadopago',
+  },
+  health: {
+    // GATEWAYS.md "Credentials": payments made with test credentials send no webhook notifications.
+    notifiesInTestMode: false,
+    fixes: { silence: 'health.fix.mercadopago.silence', quiet: 'health.fix.mercadopago.quiet', verification: 'health.fix.mercadopago.verification' },
   },
 };

@@ -2,7 +2,7 @@
 // is saved; the account's country must be the one the merchant chose (MP2: one country per account).
 import 'server-only';
 import type { FormState } from '@/lib/form-state';
-import { defineConnect } from '@/lib/gateways/adapter-types';
+import { defineConnect, type GatewayAccountIdentity, type VerifiedCredentials } from '@/lib/gateways/adapter-types';
 import { readActiveSecret, saveConnection } from '@/lib/gateways/connections';
 import { getCurrentUser } from './api';
 import { mercadopagoApiUrl } from './api-url';
@@ -10,39 +10,65 @@ import { credentialMode, mercadopagoConnectSchema, mercadopagoUpdateSchema, type
 
 type Input = { publicKey: string; accessToken: string; country: MercadoPagoCountryId; webhookSecret: string };
 
-/** Connects, or updates when an account is connected; an empty access token or webhook secret keeps the stored one. */
-export async function saveMercadoPagoConnection(merchantId: string, input: Input): Promise<FormState> {
+/** The account an access token opens, as Mercado Pago names it (GET /users/me: id, nickname, email). */
+const identityOf = (user: { id: number; nickname: string; email: string }): GatewayAccountIdentity => ({ id: String(user.id), name: user.nickname, email: user.email });
+
+/**
+ * Checks the credentials with Mercado Pago (nothing saved yet); an empty access token or webhook secret keeps the
+ * stored one. Saving connects, or updates when an account is connected.
+ */
+export async function verifyMercadoPagoCredentials(merchantId: string, input: Input): Promise<VerifiedCredentials> {
+  const fail = (state: FormState): VerifiedCredentials => ({ ok: false, state });
   const accessToken = input.accessToken || (await readActiveSecret(merchantId, 'mercadopago', 'accessToken'));
-  if (!accessToken) return { status: 'error', fieldErrors: { accessToken: ['mpEnterAccessToken'] } };
+  if (!accessToken) return fail({ status: 'error', fieldErrors: { accessToken: ['mpEnterAccessToken'] } });
   if (credentialMode(accessToken) !== credentialMode(input.publicKey)) {
-    return { status: 'error', fieldErrors: { publicKey: ['mpMixedModes'] } };
+    return fail({ status: 'error', fieldErrors: { publicKey: ['mpMixedModes'] } });
   }
 
   const result = await getCurrentUser({ baseUrl: mercadopagoApiUrl(), accessToken });
   if (!result.ok) {
-    return result.reason === 'unauthorized'
-      ? { status: 'error', message: 'errors.mpTokenRejected', fieldErrors: { accessToken: ['mpTokenRejected'] } }
-      : { status: 'error', message: 'errors.mpUnreachable' };
+    return fail(
+      result.reason === 'unauthorized'
+        ? { status: 'error', message: 'errors.mpTokenRejected', fieldErrors: { accessToken: ['mpTokenRejected'] } }
+        : { status: 'error', message: 'errors.mpUnreachable' },
+    );
   }
-  if (!result.user.country) return { status: 'error', fieldErrors: { country: ['mpUnsupportedCountry'] } };
-  if (result.user.country.countryId !== input.country) {
-    return { status: 'error', fieldErrors: { country: [`mpCountryMismatch${result.user.country.countryId}`] } };
+  const { user } = result;
+  if (!user.country) return fail({ status: 'error', fieldErrors: { country: ['mpUnsupportedCountry'] } });
+  if (user.country.countryId !== input.country) {
+    return fail({ status: 'error', fieldErrors: { country: [`mpCountryMismatch${user.country.countryId}`] } });
   }
 
-  await saveConnection({
-    merchantId,
-    gateway: 'mercadopago',
-    mode: credentialMode(accessToken),
-    country: input.country,
-    externalAccountId: String(result.user.id),
-    publicCredentials: { publicKey: input.publicKey },
-    secrets: { accessToken, ...(input.webhookSecret ? { webhookSecret: input.webhookSecret } : {}) },
-  });
-  return { status: 'success', message: 'connect.saved' };
+  return {
+    ok: true,
+    account: identityOf(user),
+    // The secret signature belongs to an application (Your integrations → your application → Webhooks; GATEWAYS.md
+    // "Signature"): another account's application signs with its own, so the stored one cannot be kept.
+    switchNeeds: input.webhookSecret ? {} : { webhookSecret: ['mpSwitchNeedsSecret'] },
+    describeConnected: async (userId) => {
+      const stored = await readActiveSecret(merchantId, 'mercadopago', 'accessToken');
+      if (!stored) return null;
+      const connected = await getCurrentUser({ baseUrl: mercadopagoApiUrl(), accessToken: stored });
+      return connected.ok && String(connected.user.id) === userId ? identityOf(connected.user) : null;
+    },
+    save: async () => {
+      await saveConnection({
+        merchantId,
+        gateway: 'mercadopago',
+        mode: credentialMode(accessToken),
+        country: input.country,
+        externalAccountId: String(user.id),
+        publicCredentials: { publicKey: input.publicKey },
+        secrets: { accessToken, ...(input.webhookSecret ? { webhookSecret: input.webhookSecret } : {}) },
+      });
+      return { status: 'success', message: 'connect.saved' };
+    },
+  };
 }
 
 export const mercadopagoConnect = defineConnect({
+  gateway: 'mercadopago',
   secretFields: ['accessToken', 'webhookSecret'],
-  connect: { schema: mercadopagoConnectSchema, save: saveMercadoPagoConnection },
-  update: { schema: mercadopagoUpdateSchema, save: saveMercadoPagoConnection },
+  connect: { schema: mercadopagoConnectSchema, verify: verifyMercadoPagoCredentials },
+  update: { schema: mercadopagoUpdateSchema, verify: verifyMercadoPagoCredentials },
 });

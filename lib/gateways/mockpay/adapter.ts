@@ -7,11 +7,10 @@ import { gatewayApiUrl } from '@/core/env';
 import { byNotification, getProcessingAccount, recordPayment, type ProcessingAccount, type RecordedBy } from '@/db/queries/payments';
 import { describeStatusChange, type PaymentStatus } from '@/core/payment-status';
 import type { ReturnOutcome } from '@/lib/checkout/types';
-import type { FormState } from '@/lib/form-state';
-import { defineConnect, type AccountAccess, type GatewayAdapter, type GatewayReconcile } from '@/lib/gateways/adapter-types';
+import { defineConnect, type AccountAccess, type GatewayAdapter, type GatewayReconcile, type VerifiedCredentials } from '@/lib/gateways/adapter-types';
 import { readActiveSecret, saveConnection } from '@/lib/gateways/connections';
 import { readAccountSecret } from '@/lib/gateways/secrets';
-import { postToSimulator } from '@/lib/gateways/simulator-control';
+import { createInSimulator, postToSimulator } from '@/lib/gateways/simulator-control';
 import { acknowledgeOnly, type WebhookProcessor } from '@/lib/webhooks/processor';
 import { createCheckout, getAccount, getPayment, type MockPayCallOptions, type MockPayPayment } from './api';
 import { mockpayCatalog } from './catalog';
@@ -26,24 +25,38 @@ async function callOptions(access: AccountAccess, timeoutMs?: number): Promise<M
   return apiKey ? { baseUrl: access.apiUrl, apiKey, ...(timeoutMs ? { timeoutMs } : {}) } : null;
 }
 
-async function save(merchantId: string, input: { apiKey: string }): Promise<FormState> {
+/** The account an API key opens is Mock Pay's account id; its notifications are signed with that same key. */
+async function verify(merchantId: string, input: { apiKey: string }): Promise<VerifiedCredentials> {
   const apiKey = input.apiKey || (await readActiveSecret(merchantId, mockpayCatalog.id, 'apiKey'));
-  if (!apiKey) return { status: 'error', fieldErrors: { apiKey: ['mockEnterApiKey'] } };
+  if (!apiKey) return { ok: false, state: { status: 'error', fieldErrors: { apiKey: ['mockEnterApiKey'] } } };
   const account = await getAccount({ baseUrl: apiUrl(), apiKey });
   if (!account.ok) {
-    return account.reason === 'unauthorized'
-      ? { status: 'error', message: 'errors.mockKeyRejected', fieldErrors: { apiKey: ['mockKeyRejected'] } }
-      : { status: 'error', message: 'errors.mockUnreachable' };
+    return {
+      ok: false,
+      state:
+        account.reason === 'unauthorized'
+          ? { status: 'error', message: 'errors.mockKeyRejected', fieldErrors: { apiKey: ['mockKeyRejected'] } }
+          : { status: 'error', message: 'errors.mockUnreachable' },
+    };
   }
-  await saveConnection({
-    merchantId,
-    gateway: mockpayCatalog.id,
-    mode: 'test',
-    externalAccountId: account.value.id,
-    publicCredentials: {},
-    secrets: { apiKey },
-  });
-  return { status: 'success', message: 'connect.saved' };
+  return {
+    ok: true,
+    account: { id: account.value.id, name: null, email: null },
+    switchNeeds: {},
+    // Mock Pay names an account by its id only.
+    describeConnected: async (id) => ({ id, name: null, email: null }),
+    save: async () => {
+      await saveConnection({
+        merchantId,
+        gateway: mockpayCatalog.id,
+        mode: 'test',
+        externalAccountId: account.value.id,
+        publicCredentials: {},
+        secrets: { apiKey },
+      });
+      return { status: 'success', message: 'connect.saved' };
+    },
+  };
 }
 
 const STATUS: Record<MockPayPayment['status'], PaymentStatus> = { pending: 'pending', paid: 'approved', failed: 'rejected' };
@@ -121,9 +134,10 @@ export const mockpayAdapter: GatewayAdapter = {
   catalog: mockpayCatalog,
   defaultApiUrl: PRODUCTION_API_URL,
   connect: defineConnect({
+    gateway: mockpayCatalog.id,
     secretFields: ['apiKey'],
-    connect: { schema: mockpayConnectSchema, save },
-    update: { schema: mockpayUpdateSchema, save },
+    connect: { schema: mockpayConnectSchema, verify },
+    update: { schema: mockpayUpdateSchema, verify },
   }),
   webhook: mockpayWebhook,
   processors: { byType: new Map([['payment.updated', processPayment]]), otherwise: acknowledgeOnly(mockpayCatalog.name) },
@@ -156,12 +170,13 @@ export const mockpayAdapter: GatewayAdapter = {
   testNotification: {
     send: async (control, access, webhookUrl) => {
       const accountId = access.account.externalAccountId;
-      if (!accountId) return false;
-      return (
-        (await postToSimulator(`${control}/accounts/${accountId}/webhook`, { url: webhookUrl })) &&
-        postToSimulator(`${control}/payments`, { accountId, status: 'paid', amount: 1000, reference: 'test-notification', notify: true })
-      );
+      if (!accountId || !(await postToSimulator(`${control}/accounts/${accountId}/webhook`, { url: webhookUrl }))) return null;
+      return createInSimulator(`${control}/payments`, { accountId, status: 'paid', amount: 1000, reference: 'test-notification', notify: true });
     },
     realGatewayMessage: 'manage.testNotificationReal.mockpay',
+  },
+  health: {
+    notifiesInTestMode: true,
+    fixes: { silence: 'health.fix.mockpay.silence', quiet: 'health.fix.mockpay.quiet', verification: 'health.fix.mockpay.verification' },
   },
 };

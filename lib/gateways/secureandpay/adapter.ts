@@ -1,7 +1,7 @@
 // Secure and Pay behind the gateway contract (lib/gateways/adapter-types.ts): everything shared code may ask of it.
 import 'server-only';
 import type { CancelAtGateway, GatewayAdapter } from '@/lib/gateways/adapter-types';
-import { postToSimulator } from '@/lib/gateways/simulator-control';
+import { createInSimulator, postToSimulator } from '@/lib/gateways/simulator-control';
 import { cancelSubscription } from './api';
 import { SECUREANDPAY_PRODUCTION_API_URL } from './api-url';
 import { secureandpayCatalog } from './catalog';
@@ -33,20 +33,21 @@ export const secureandpayAdapter: GatewayAdapter = {
     // The simulator's sample: a succeeded USD payment, notified to the site's webhook URL.
     send: async (control, access, webhookUrl) => {
       const siteId = access.account.externalAccountId;
-      if (!siteId) return false;
-      return (
-        (await postToSimulator(`${control}/sites/${siteId}/webhook`, { url: webhookUrl })) &&
-        postToSimulator(`${control}/payments`, {
-          siteId,
-          status: 'succeeded',
-          amount: 1000,
-          currency: 'USD',
-          reference: 'test-notification',
-          customer: { email: 'test.customer@example.com', first_name: 'Test', last_name: 'Customer' },
-          notify: true,
-        })
-      );
+      if (!siteId || !(await postToSimulator(`${control}/sites/${siteId}/webhook`, { url: webhookUrl }))) return null;
+      return createInSimulator(`${control}/payments`, {
+        siteId,
+        status: 'succeeded',
+        amount: 1000,
+        currency: 'USD',
+        reference: 'test-notification',
+        customer: { email: 'test.customer@example.com', first_name: 'Test', last_name: 'Customer' },
+        notify: true,
+      });
     },
     realGatewayMessage: 'manage.testNotificationReal.secureandpay',
+  },
+  health: {
+    notifiesInTestMode: true,
+    fixes: { silence: 'health.fix.secureandpay.silence', quiet: 'health.fix.secureandpay.quiet', verification: 'health.fix.secureandpay.verification' },
   },
 };

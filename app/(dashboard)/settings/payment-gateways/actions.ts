@@ -4,6 +4,7 @@
 import { revalidatePath } from 'next/cache';
 import { merchantAction, merchantCommand } from '@/lib/actions';
 import type { FormState } from '@/lib/form-state';
+import { ACCOUNT_SWITCH_FIELD, accountSwitchConsentSchema } from '@/lib/gateways/account-switch-prompt';
 import { sendTestNotification } from '@/lib/gateways/test-notification';
 import { findGateway } from '@/lib/gateways/adapters';
 import { disconnect } from '@/lib/gateways/connections';
@@ -20,8 +21,15 @@ export async function saveConnectionAction(gateway: string, mode: 'connect' | 'u
   if (!adapter || (mode !== 'connect' && mode !== 'update')) return { status: 'error', message: 'errors.unexpected' };
   const { secretFields } = adapter.connect;
   // An unverified address cannot connect a gateway (README "Accounts"); the Connect view says so before the form.
+  // The consent to switch accounts (lib/gateways/account-switch.ts) is the same for every gateway's form: an account id.
+  const consent = accountSwitchConsentSchema.safeParse(formData.get(ACCOUNT_SWITCH_FIELD) ?? undefined);
   const action = adapter.connect.withMode(mode, ({ schema, save }) =>
-    merchantAction(schema, async (data, merchant) => (merchant.emailVerified ? save(merchant.id, data) : { status: 'error', message: 'errors.verifyEmailFirst' }), { secretFields }),
+    merchantAction(
+      schema,
+      async (data, merchant) =>
+        merchant.emailVerified ? save(merchant.id, data, consent.success ? consent.data : undefined) : { status: 'error', message: 'errors.verifyEmailFirst' },
+      { secretFields },
+    ),
   );
   const state = await action(prev, formData);
   if (state.status === 'success') revalidatePath(GATEWAYS_PATH, 'layout');
@@ -37,9 +45,15 @@ export const disconnectGatewayAction = merchantCommand(async (merchant, gateway:
   return disconnected ? { status: 'success', message: 'manage.disconnected' } : { status: 'error', message: 'manage.notConnected' };
 });
 
-/** Manage → "Send test notification": a sample payment notified to the merchant's own webhook URL (simulator only). */
+/**
+ * Manage → "Send test notification": a sample payment notified to the merchant's own webhook URL (simulator only);
+ * answers once the outcome is known (lib/gateways/test-notification.ts waits up to 10 s).
+ */
 export const sendTestNotificationAction = merchantCommand(async (merchant, gateway: string): Promise<FormState> => {
   const adapter = findGateway(gateway);
   if (!adapter) return { status: 'error', message: 'errors.unexpected' };
-  return sendTestNotification(merchant.id, adapter);
+  const outcome = await sendTestNotification(merchant.id, adapter);
+  // What arrived (or was refused) changes the account's health, shown in Manage and on the list.
+  revalidatePath(GATEWAYS_PATH, 'layout');
+  return outcome;
 });

@@ -3,6 +3,7 @@ import { VerifyToConnect } from '@/components/account/verify-to-connect';
 import { GatewayCard } from '@/components/gateways/gateway-card';
 import { listGateways } from '@/lib/gateways/adapters';
 import { listConnections } from '@/lib/gateways/connections';
+import { getGatewayHealth } from '@/lib/gateways/health';
 import { requireMerchant } from '@/lib/session';
 import { titled } from '@/lib/i18n/metadata';
 
@@ -13,6 +14,14 @@ export default async function PaymentGatewaysPage() {
   const t = await getTranslations('gateways');
   const tAll = await getTranslations();
   const connections = await listConnections(merchant.id);
+  // Each connected account's health (issue 15): a few indexed reads per account, side by side.
+  const healthOf = new Map(
+    await Promise.all(
+      connections
+        .filter((connection) => connection.status === 'connected')
+        .map(async (connection) => [connection.gateway, await getGatewayHealth({ ...connection, merchantId: merchant.id })] as const),
+    ),
+  );
   return (
     <section aria-labelledby="gateways-title" className="flex flex-col gap-4">
       <div>
@@ -34,6 +43,7 @@ export default async function PaymentGatewaysPage() {
                 description={tAll(gateway.description)}
                 status={connection?.status ?? 'not_connected'}
                 testMode={connection?.mode === 'test'}
+                health={healthOf.get(gateway.id)}
               />
             </li>
           );
