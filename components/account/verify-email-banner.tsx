@@ -14,7 +14,7 @@ export function VerifyEmailBanner({ email }: { email: string }) {
     <section aria-label={t('verifyBannerLabel')} className="border-b border-amber-300 bg-amber-50">
       <form action={action} className="mx-auto flex max-w-6xl flex-col gap-2 px-4 py-3 text-sm text-amber-950">
         <div className="flex flex-wrap items-center gap-3">
-          <p className="flex-1">{t('verifyBanner', { email })}</p>
+          <p className="min-w-0 flex-1 [overflow-wrap:anywhere]">{t('verifyBanner', { email })}</p>
           <Button type="submit" variant="secondary" disabled={pending}>
             {t('resend')}
           </Button>

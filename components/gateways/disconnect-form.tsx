@@ -25,7 +25,8 @@ export function DisconnectForm({ gateway, gatewayName }: { gateway: string; gate
         <FormMessage state={state} />
         <p className="text-sm text-slate-700">{t('disconnectIntro', { gateway: gatewayName })}</p>
         <div>
-          <Button ref={startButton} variant="secondary" onClick={() => setConfirming(true)}>
+          {/* Red from the first step: it stops the gateway's payments from reaching the dashboard. */}
+          <Button ref={startButton} variant="danger" onClick={() => setConfirming(true)}>
             {t('disconnect')}
           </Button>
         </div>

@@ -145,7 +145,7 @@ async function AuditLog({ entries }: { entries: Awaited<ReturnType<typeof listAu
       {entries.length === 0 ? (
         <p className="text-sm text-slate-600">{t('auditEmpty')}</p>
       ) : (
-        <table className="w-full text-left text-sm">
+        <table className="stack-table w-full text-left text-sm">
           <thead>
             <tr className="text-slate-600">
               <th scope="col" className="py-1 font-medium">{t('auditWhen')}</th>
@@ -156,9 +156,9 @@ async function AuditLog({ entries }: { entries: Awaited<ReturnType<typeof listAu
           <tbody>
             {entries.map((entry, index) => (
               <tr key={index} className="border-t border-slate-100">
-                <td className="py-1">{format.dateTime(entry.at, { dateStyle: 'medium', timeStyle: 'short' })}</td>
-                <td className="py-1">{entry.actorName ?? '—'}</td>
-                <td className="py-1">
+                <td data-label={t('auditWhen')} className="py-1">{format.dateTime(entry.at, { dateStyle: 'medium', timeStyle: 'short' })}</td>
+                <td data-label={t('auditWho')} className="py-1">{entry.actorName ?? '—'}</td>
+                <td data-label={t('auditWhat')} className="py-1 max-md:col-span-full">
                   {t(`auditAction.${entry.action}`)}
                   {entry.changes.length > 0
                     ? ` — ${t('auditChanged', { fields: entry.changes.map((field) => t(`field.${field}`)).join(', ') })}`

@@ -32,7 +32,8 @@ export async function NotificationsTable({ events, gatewayName }: { events: Noti
   const when = (date: Date) => format.dateTime(date, 'zonedSeconds');
   return (
     <div className="overflow-x-auto">
-      <table className="w-full text-left text-sm">
+      {/* Stacks on phones (globals.css); the details cell, with the raw body, takes the whole width there. */}
+      <table className="stack-table w-full text-left text-sm">
         <caption className="sr-only">{t('caption', { gateway: gatewayName })}</caption>
         <thead>
           <tr className="border-b border-slate-200 text-slate-600">
@@ -48,24 +49,24 @@ export async function NotificationsTable({ events, gatewayName }: { events: Noti
         <tbody>
           {events.map((event) => (
             <tr key={event.id} className="border-b border-slate-100 align-top">
-              <td className="py-2 pr-3 whitespace-nowrap">{when(event.receivedAt)}</td>
-              <td className="py-2 pr-3">
+              <td data-label={t('column.receivedAt')} className="py-2 pr-3 whitespace-nowrap max-md:col-span-full">{when(event.receivedAt)}</td>
+              <td data-label={t('column.type')} className="py-2 pr-3">
                 <span className="font-mono break-all">{event.type}</span>
                 {event.action ? <span className="block font-mono text-xs break-all text-slate-600">{event.action}</span> : null}
                 {event.channel === 'ipn' ? <span className="block text-xs text-slate-600">{t('legacyIpn')}</span> : null}
               </td>
-              <td className="py-2 pr-3 font-mono break-all">{event.resourceId ?? '—'}</td>
-              <td className="py-2 pr-3">
+              <td data-label={t('column.resource')} className="py-2 pr-3 font-mono break-all">{event.resourceId ?? '—'}</td>
+              <td data-label={t('column.verification')} className="py-2 pr-3">
                 <Badge tone={event.verification === 'verified' ? 'success' : 'warning'}>{t(`verification.${event.verification}`)}</Badge>
               </td>
-              <td className="py-2 pr-3">
+              <td data-label={t('column.status')} className="py-2 pr-3">
                 <Badge tone={statusTone[event.status]}>{t(`status.${event.status}`)}</Badge>
                 {event.status === 'pending' && event.attempts > 0 ? (
                   <span className="mt-1 block text-xs text-slate-600">{t('nextAttempt', { at: when(event.nextAttemptAt) })}</span>
                 ) : null}
               </td>
-              <td className="py-2 pr-3">{event.attempts}</td>
-              <td className="py-2">
+              <td data-label={t('column.attempts')} className="py-2 pr-3">{event.attempts}</td>
+              <td data-label={t('column.details')} className="py-2 max-md:col-span-full">
                 {event.result ? <p>{event.result}</p> : null}
                 {event.lastError ? <p className="text-red-800">{t('lastError', { error: event.lastError })}</p> : null}
                 <details className="mt-1">

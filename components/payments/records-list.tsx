@@ -38,7 +38,8 @@ export async function RecordsList({ title, intro, path, statuses, filters, list,
         <p className="rounded-md border border-dashed border-slate-300 p-6 text-sm text-slate-600">{empty}</p>
       ) : (
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full text-left text-sm">
+          {/* On phones each row stacks with its column names (globals.css): the pages give each cell its data-label. */}
+          <table className="stack-table w-full text-left text-sm">
             <caption className="sr-only">{caption}</caption>
             <thead className="bg-slate-50 text-slate-600">
               <tr>

@@ -35,7 +35,7 @@ export function AwaitingOrdersTable({ orders }: { orders: AwaitingOrderView[] })
         <p className="text-sm text-slate-600">{t('awaitingEmpty')}</p>
       ) : (
         <div className="overflow-x-auto rounded-lg border border-slate-200">
-          <table className="w-full text-left text-sm">
+          <table className="stack-table w-full text-left text-sm">
             <caption className="sr-only">{t('awaitingCaption')}</caption>
             <thead className="bg-slate-50 text-slate-600">
               <tr>
@@ -49,13 +49,13 @@ export function AwaitingOrdersTable({ orders }: { orders: AwaitingOrderView[] })
             <tbody>
               {orders.map((order) => (
                 <tr key={order.id} className="border-t border-slate-100">
-                  <td className={`${cell} whitespace-nowrap`}>{order.date}</td>
-                  <td className={`${cell} break-all`}>{order.customerEmail}</td>
-                  <td className={`${cell} tabular-nums`}>{order.amount}</td>
-                  <td className={cell}>{order.priceName}</td>
-                  <td className={cell}>{order.gatewayName}</td>
-                  <td className={`${cell} whitespace-nowrap`}>{order.lastChecked ?? t('never')}</td>
-                  <td className={cell}>
+                  <td data-label={t('column.date')} className={`${cell} whitespace-nowrap`}>{order.date}</td>
+                  <td data-label={t('column.customer')} className={`${cell} break-all`}>{order.customerEmail}</td>
+                  <td data-label={t('column.amount')} className={`${cell} tabular-nums`}>{order.amount}</td>
+                  <td data-label={t('column.price')} className={cell}>{order.priceName}</td>
+                  <td data-label={t('column.gateway')} className={cell}>{order.gatewayName}</td>
+                  <td data-label={t('column.lastChecked')} className={`${cell} whitespace-nowrap`}>{order.lastChecked ?? t('never')}</td>
+                  <td data-label={t('column.action')} className={cell}>
                     {order.checkable ? (
                       <form action={action} onSubmit={() => setChecked({ id: order.id, email: order.customerEmail })}>
                         <input type="hidden" name="orderId" value={order.id} />

@@ -23,7 +23,7 @@ export async function RefundsTable({ refunds, amountMinor, refundedMinor, curren
         </dd>
       </dl>
       {refunds.length > 0 ? (
-        <table className="w-full text-left text-sm">
+        <table className="stack-table w-full text-left text-sm">
           <caption className="sr-only">{t('listCaption')}</caption>
           <thead className="text-slate-600">
             <tr>
@@ -37,16 +37,16 @@ export async function RefundsTable({ refunds, amountMinor, refundedMinor, curren
           <tbody>
             {refunds.map((refund) => (
               <tr key={refund.id} className="border-t border-slate-100">
-                <td className="py-1 pr-3">
+                <td data-label={t('column.date')} className="py-1 pr-3">
                   {refund.gatewayCreatedAt ? (
                     <time dateTime={refund.gatewayCreatedAt.toISOString()}>{format.dateTime(refund.gatewayCreatedAt, 'zoned')}</time>
                   ) : null}
                 </td>
-                <td className="py-1 pr-3">
+                <td data-label={t('column.amount')} className="py-1 pr-3">
                   <Money amountMinor={refund.amountMinor} currency={currency} />
                 </td>
-                <td className="py-1 pr-3">{t.has(`state.${refund.status}`) ? t(`state.${refund.status}`) : refund.status}</td>
-                <td className="py-1 pr-3">{refund.reason ? (t.has(`by.${refund.reason}`) ? t(`by.${refund.reason}`) : refund.reason) : ''}</td>
+                <td data-label={t('column.status')} className="py-1 pr-3">{t.has(`state.${refund.status}`) ? t(`state.${refund.status}`) : refund.status}</td>
+                <td data-label={t('column.source')} className="py-1 pr-3">{refund.reason ? (t.has(`by.${refund.reason}`) ? t(`by.${refund.reason}`) : refund.reason) : ''}</td>
               </tr>
             ))}
           </tbody>

@@ -2,13 +2,16 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 
-/** The left settings menu (seed N1); the current section is marked with aria-current for screen readers. */
+/**
+ * The settings menu (seed N1): a row above the page on phones, a column at the left from md up. The current section
+ * has aria-current for screen readers and, for the eye, a bar at its start with bolder text (not colour alone).
+ */
 export function SettingsNav({ label, items }: { label: string; items: { href: string; label: string }[] }) {
   // Typed nullable because the app also has a pages/ folder (the webhook route); in the App Router it is a string.
   const pathname = usePathname() ?? '';
   return (
     <nav aria-label={label}>
-      <ul className="flex flex-col gap-1">
+      <ul className="flex flex-wrap gap-1 md:flex-col">
         {items.map((item) => {
           const current = pathname === item.href || pathname.startsWith(`${item.href}/`);
           return (
@@ -16,7 +19,9 @@ export function SettingsNav({ label, items }: { label: string; items: { href: st
               <Link
                 href={item.href}
                 aria-current={current ? 'page' : undefined}
-                className={`block rounded-md px-3 py-2 text-sm ${current ? 'bg-indigo-50 font-medium text-indigo-900' : 'text-slate-700 hover:bg-slate-100'}`}
+                className={`block rounded-md border-s-4 px-3 py-2 text-sm focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 ${
+                  current ? 'border-indigo-700 bg-indigo-50 font-semibold text-indigo-900' : 'border-transparent text-slate-700 hover:bg-slate-100'
+                }`}
               >
                 {item.label}
               </Link>

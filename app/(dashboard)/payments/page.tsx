@@ -25,6 +25,7 @@ export default async function PaymentsPage({ searchParams }: Props) {
   const format = await getFormatter();
   const filters = listParams(await searchParams, PAYMENT_STATUSES);
   const list = await listPayments(merchant.id, filters);
+  const columns = (['reference', 'date', 'payer', 'amount', 'method', 'gateway', 'status'] as const).map((column) => t(`column.${column}`));
   return (
     <RecordsList
       title={t('title')}
@@ -42,25 +43,25 @@ export default async function PaymentsPage({ searchParams }: Props) {
       searchLabel={t('searchPaymentFields')}
       empty={t('empty')}
       caption={t('caption')}
-      columns={(['reference', 'date', 'payer', 'amount', 'method', 'gateway', 'status'] as const).map((column) => t(`column.${column}`))}
+      columns={columns}
     >
       {list.rows.map((payment) => (
         <tr key={payment.id} className="border-t border-slate-100">
-          <td className="px-3 py-2">
+          <td data-label={columns[0]} className="px-3 py-2 max-md:col-span-full">
             <Link href={`/payments/${payment.id}`} className="font-medium text-indigo-700 underline">
               {payment.reference ?? t('viewPayment', { id: payment.gatewayPaymentId })}
             </Link>
           </td>
-          <td className="px-3 py-2 whitespace-nowrap">{format.dateTime(payment.createdAt, { dateStyle: 'medium', timeStyle: 'short' })}</td>
-          <td className="px-3 py-2">{payment.payerName ?? payment.payerEmail ?? t('none')}</td>
-          <td className="px-3 py-2">
+          <td data-label={columns[1]} className="px-3 py-2 whitespace-nowrap">{format.dateTime(payment.createdAt, { dateStyle: 'medium', timeStyle: 'short' })}</td>
+          <td data-label={columns[2]} className="px-3 py-2">{payment.payerName ?? payment.payerEmail ?? t('none')}</td>
+          <td data-label={columns[3]} className="px-3 py-2">
             <Money amountMinor={payment.amountMinor} currency={payment.currency} />
           </td>
-          <td className="px-3 py-2">
+          <td data-label={columns[4]} className="px-3 py-2">
             <PaymentMethodName gateway={payment.gateway} method={payment.paymentMethodId} type={payment.paymentMethodType} />
           </td>
-          <td className="px-3 py-2">{GATEWAY_CATALOG[payment.gateway].name}</td>
-          <td className="px-3 py-2">
+          <td data-label={columns[5]} className="px-3 py-2">{GATEWAY_CATALOG[payment.gateway].name}</td>
+          <td data-label={columns[6]} className="px-3 py-2">
             <StatusBadge status={payment.status} />
           </td>
         </tr>

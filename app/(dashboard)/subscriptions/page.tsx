@@ -22,6 +22,7 @@ export default async function SubscriptionsPage({ searchParams }: Props) {
   const format = await getFormatter();
   const filters = listParams(await searchParams, SUBSCRIPTION_STATUSES);
   const list = await listSubscriptions(merchant.id, filters);
+  const columns = (['reference', 'payer', 'amount', 'interval', 'nextPayment', 'gateway', 'status'] as const).map((column) => t(`column.${column}`));
   return (
     <RecordsList
       title={t('subscriptionsTitle')}
@@ -34,25 +35,25 @@ export default async function SubscriptionsPage({ searchParams }: Props) {
       searchLabel={t('search')}
       empty={t('emptySubscriptions')}
       caption={t('subscriptionsCaption')}
-      columns={(['reference', 'payer', 'amount', 'interval', 'nextPayment', 'gateway', 'status'] as const).map((column) => t(`column.${column}`))}
+      columns={columns}
     >
       {list.rows.map((subscription) => (
         <tr key={subscription.id} className="border-t border-slate-100">
-          <td className="px-3 py-2">
+          <td data-label={columns[0]} className="px-3 py-2 max-md:col-span-full">
             <Link href={`/subscriptions/${subscription.id}`} className="font-medium text-indigo-700 underline">
               {subscription.reference ?? t('viewSubscription', { id: subscription.gatewaySubscriptionId })}
             </Link>
           </td>
-          <td className="px-3 py-2">{subscription.payerEmail ?? t('none')}</td>
-          <td className="px-3 py-2">
+          <td data-label={columns[1]} className="px-3 py-2">{subscription.payerEmail ?? t('none')}</td>
+          <td data-label={columns[2]} className="px-3 py-2">
             <Money amountMinor={subscription.amountMinor} currency={subscription.currency} />
           </td>
-          <td className="px-3 py-2">{t('interval', { count: subscription.intervalCount, unit: subscription.intervalUnit })}</td>
-          <td className="px-3 py-2 whitespace-nowrap">
+          <td data-label={columns[3]} className="px-3 py-2">{t('interval', { count: subscription.intervalCount, unit: subscription.intervalUnit })}</td>
+          <td data-label={columns[4]} className="px-3 py-2 whitespace-nowrap">
             {subscription.nextPaymentAt ? format.dateTime(subscription.nextPaymentAt, { dateStyle: 'medium' }) : t('none')}
           </td>
-          <td className="px-3 py-2">{GATEWAY_CATALOG[subscription.gateway].name}</td>
-          <td className="px-3 py-2">
+          <td data-label={columns[5]} className="px-3 py-2">{GATEWAY_CATALOG[subscription.gateway].name}</td>
+          <td data-label={columns[6]} className="px-3 py-2">
             <StatusBadge status={subscription.status} />
           </td>
         </tr>

@@ -20,7 +20,7 @@ export default async function EmailsPage() {
       {emails.length === 0 ? (
         <p className="rounded-lg border border-slate-200 bg-white p-5 text-sm text-slate-700">{t('empty')}</p>
       ) : (
-        <table className="w-full rounded-lg border border-slate-200 bg-white text-left text-sm">
+        <table className="stack-table w-full rounded-lg border border-slate-200 bg-white text-left text-sm">
           <caption className="sr-only">{t('caption')}</caption>
           <thead className="text-slate-600">
             <tr>
@@ -34,12 +34,12 @@ export default async function EmailsPage() {
           <tbody>
             {emails.map((email) => (
               <tr key={email.id} className="border-t border-slate-100 align-top">
-                <td className="px-3 py-2 whitespace-nowrap">{format.dateTime(email.createdAt, { dateStyle: 'medium', timeStyle: 'short' })}</td>
-                <td className="px-3 py-2">
+                <td data-label={t('column.date')} className="px-3 py-2 whitespace-nowrap">{format.dateTime(email.createdAt, { dateStyle: 'medium', timeStyle: 'short' })}</td>
+                <td data-label={t('column.to')} className="px-3 py-2">
                   <span className="block">{email.toAddress}</span>
                   <span className="text-xs text-slate-600">{t(`audience.${email.audience}`)}</span>
                 </td>
-                <td className="px-3 py-2">
+                <td data-label={t('column.subject')} className="px-3 py-2 max-md:col-span-full">
                   <details>
                     <summary className="cursor-pointer text-indigo-800" aria-label={t('showBody', { subject: email.subject })}>
                       {email.subject}
@@ -51,7 +51,7 @@ export default async function EmailsPage() {
                     )}
                   </details>
                 </td>
-                <td className="px-3 py-2">
+                <td data-label={t('column.status')} className="px-3 py-2">
                   {t(`status.${email.status}`)}
                   {email.lastError ? <span className="block text-xs text-red-800">{email.lastError}</span> : null}
                 </td>

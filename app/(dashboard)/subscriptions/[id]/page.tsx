@@ -92,7 +92,7 @@ export default async function SubscriptionPage({ params }: { params: Promise<{ i
                   {t('installment', { id: installment.id })}
                   {installment.status ? <span className="ml-2 font-normal text-slate-600">{statusName(installment.status)}</span> : null}
                 </h3>
-                <table className="mt-1 w-full text-left text-sm">
+                <table className="stack-table mt-1 w-full text-left text-sm">
                   <thead className="text-slate-600">
                     <tr>
                       {(['attempt', 'date', 'status', 'amount', 'nextAttempt'] as const).map((column) => (
@@ -107,18 +107,18 @@ export default async function SubscriptionPage({ params }: { params: Promise<{ i
                       const next = retries?.nextAttempt(charge) ?? null;
                       return (
                         <tr key={charge.id} className="border-t border-slate-100">
-                          <td className="py-1 pr-3">{t('attempt', { attempt: index + 1 })}</td>
-                          <td className="py-1 pr-3">{when(charge.chargedAt) ?? t('none')}</td>
-                          <td className="py-1 pr-3">
+                          <td data-label={t('chargeColumn.attempt')} className="py-1 pr-3">{t('attempt', { attempt: index + 1 })}</td>
+                          <td data-label={t('chargeColumn.date')} className="py-1 pr-3">{when(charge.chargedAt) ?? t('none')}</td>
+                          <td data-label={t('chargeColumn.status')} className="py-1 pr-3">
                             <StatusBadge status={charge.status} />
                             {charge.status !== 'approved' && charge.statusDetail ? (
                               <PaymentReason gateway={subscription.gateway} code={charge.statusDetail} audience="merchant" className="mt-1 block text-xs" />
                             ) : null}
                           </td>
-                          <td className="py-1 pr-3">
+                          <td data-label={t('chargeColumn.amount')} className="py-1 pr-3">
                             <Money amountMinor={charge.amountMinor} currency={charge.currency} />
                           </td>
-                          <td className="py-1 pr-3">{next ? (next.estimated ? t('estimated', { date: when(next.at) ?? '' }) : when(next.at)) : t('none')}</td>
+                          <td data-label={t('chargeColumn.nextAttempt')} className="py-1 pr-3">{next ? (next.estimated ? t('estimated', { date: when(next.at) ?? '' }) : when(next.at)) : t('none')}</td>
                         </tr>
                       );
                     })}
