@@ -190,7 +190,8 @@ test('the CSV export has the Payments list’s rows as filtered', async ({ page,
     'Tax ID',
   ]);
   const listed = await page.getByRole('table', { name: 'Payments, newest first' }).getByRole('row').filter({ has: page.getByRole('cell') }).locator('td:first-child').allTextContents();
-  expect(rows.map((row) => row[1])).toEqual(listed.map((text) => text.trim()));
+  // The list names each payment as its page does (the gateway's id), with our order reference beside it.
+  expect(rows.map((row) => `Payment ${row[3]}Order ${row[1]}`)).toEqual(listed.map((text) => text.trim()));
   const first = rows.find((row) => row[1] === `exp-${run}-1`);
   expect(first).toEqual([
     expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/),

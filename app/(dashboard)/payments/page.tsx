@@ -25,7 +25,7 @@ export default async function PaymentsPage({ searchParams }: Props) {
   const format = await getFormatter();
   const filters = listParams(await searchParams, PAYMENT_STATUSES);
   const list = await listPayments(merchant.id, filters);
-  const columns = (['reference', 'date', 'payer', 'amount', 'method', 'gateway', 'status'] as const).map((column) => t(`column.${column}`));
+  const columns = (['payment', 'date', 'payer', 'amount', 'method', 'gateway', 'status'] as const).map((column) => t(`column.${column}`));
   return (
     <RecordsList
       title={t('title')}
@@ -48,8 +48,10 @@ export default async function PaymentsPage({ searchParams }: Props) {
       {list.rows.map((payment) => (
         <tr key={payment.id} className="border-t border-slate-100">
           <td data-label={columns[0]} className="px-3 py-2 max-md:col-span-full">
+            {/* Named as its page is titled (the gateway's id), with our order reference beside it. */}
             <Link href={`/payments/${payment.id}`} className="font-medium text-indigo-700 underline">
-              {payment.reference ?? t('viewPayment', { id: payment.gatewayPaymentId })}
+              {t('viewPayment', { id: payment.gatewayPaymentId })}
+              {payment.reference ? <span className="block text-xs font-normal text-slate-600">{t('orderReference', { reference: payment.reference })}</span> : null}
             </Link>
           </td>
           <td data-label={columns[1]} className="px-3 py-2 whitespace-nowrap">{format.dateTime(payment.createdAt, { dateStyle: 'medium', timeStyle: 'short' })}</td>

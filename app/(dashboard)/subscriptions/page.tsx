@@ -22,7 +22,7 @@ export default async function SubscriptionsPage({ searchParams }: Props) {
   const format = await getFormatter();
   const filters = listParams(await searchParams, SUBSCRIPTION_STATUSES);
   const list = await listSubscriptions(merchant.id, filters);
-  const columns = (['reference', 'payer', 'amount', 'interval', 'nextPayment', 'gateway', 'status'] as const).map((column) => t(`column.${column}`));
+  const columns = (['subscription', 'payer', 'amount', 'interval', 'nextPayment', 'gateway', 'status'] as const).map((column) => t(`column.${column}`));
   return (
     <RecordsList
       title={t('subscriptionsTitle')}
@@ -41,7 +41,8 @@ export default async function SubscriptionsPage({ searchParams }: Props) {
         <tr key={subscription.id} className="border-t border-slate-100">
           <td data-label={columns[0]} className="px-3 py-2 max-md:col-span-full">
             <Link href={`/subscriptions/${subscription.id}`} className="font-medium text-indigo-700 underline">
-              {subscription.reference ?? t('viewSubscription', { id: subscription.gatewaySubscriptionId })}
+              {t('viewSubscription', { id: subscription.gatewaySubscriptionId })}
+              {subscription.reference ? <span className="block text-xs font-normal text-slate-600">{t('orderReference', { reference: subscription.reference })}</span> : null}
             </Link>
           </td>
           <td data-label={columns[1]} className="px-3 py-2">{subscription.payerEmail ?? t('none')}</td>
