@@ -5,6 +5,7 @@
 // answered a new notification (processStoredSoon), and a loop in the server process that also picks up whatever
 // was stored before a crash, left behind by a dead worker, or is due for a retry.
 import 'server-only';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { getDb, type Database } from '@/db';
 import type { WebhookEvent } from '@/db/schema';
 import { claimDueEvents, claimDueEventsFairly, extendClaim, recordCompletions, type Completion } from '@/db/queries/webhook-events';
@@ -211,6 +212,9 @@ function processLimits(): AccountLimits {
   return (limitsHolder.__webhookAccountLimits ??= new AccountLimits(getEnv().WEBHOOK_ACCOUNT_CONCURRENCY));
 }
 
+/** How long a drain that is already working gathers kicks before claiming again (a few ms of latency, far fewer claims). */
+export const KICK_COALESCE_MS = 20;
+
 /** Real time an event may wait (same resource in flight) before it needs a fresh lease to run its full deadline. */
 const leaseNeeded = (deadlineMs: number) => deadlineMs + RECORD_MARGIN_MS;
 
@@ -280,7 +284,13 @@ export async function drainWebhookQueue(options: DrainOptions = {}): Promise<num
           // Everything due was claimed: wait for a slot to free up, or for a new notification (a kick), before asking again.
           if (events.length < free) {
             if (inFlight.size === 0) break;
-            await Promise.race([...inFlight, kick.kicked]);
+            let kicked = false;
+            await Promise.race([...inFlight, kick.kicked.then(() => void (kicked = true))]);
+            // Woken by a new notification while others run: gather the next few arrivals (or a free slot) into one
+            // claim. In a burst the route kicks ~100 times a second, and while the busy account is at its limit each
+            // claim would find nothing (with free slots to waste, the bench's app CPU per notification was 11.9 ms
+            // against 9.3 ms without).
+            if (kicked) await Promise.race([...inFlight, sleep(KICK_COALESCE_MS)]);
           }
         } finally {
           kick.cancel();
