@@ -78,9 +78,9 @@ export function PayForm({ action, requirements, submissionKey, gatewayName, subs
     if (Object.keys(found).length > 0) return focusFirst(form, found);
     startTransition(() => formAction(new FormData(form)));
   };
-  // Once shown, the errors follow what is typed, so a corrected field loses its message at once.
+  // Once shown (the browser's or the server's), the errors follow what is typed: a corrected field loses its message.
   const onChange = (event: FormEvent<HTMLFormElement>) => {
-    if (checked) setChecked({ errors: check(event.currentTarget), against: checked.against });
+    if (checked || state.fieldErrors) setChecked({ errors: check(event.currentTarget), against: state });
   };
   const error = (field: PayField) => {
     const key = errors[field];
