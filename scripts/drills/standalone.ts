@@ -6,7 +6,7 @@
 // dashboard; the public payment page and its JavaScript are served; a signed Mercado Pago notification is answered
 // 200 and stored.
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, cpSync, existsSync, openSync, readdirSync } from 'node:fs';
+import { closeSync, cpSync, existsSync, openSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import {
@@ -61,6 +61,8 @@ await drill.run(async () => {
   // The image's layout (Dockerfile): the standalone folder, then .next/static and public/ beside server.js.
   const copied = performance.now();
   const app = path.join(drill.logDir, 'app');
+  // 80 MB a run: removed at the end (the server's log stays in the log directory).
+  drill.onCleanup('remove the copied app', () => rmSync(app, { recursive: true, force: true }));
   cpSync(output, app, { recursive: true });
   cpSync(path.join(root, '.next', 'static'), path.join(app, '.next', 'static'), { recursive: true });
   cpSync(path.join(root, 'public'), path.join(app, 'public'), { recursive: true });
