@@ -47,6 +47,10 @@ describeEachDatabase('account switch and test notification', () => {
     expect(accountSwitchOf(await update('mercadopago', merchantId, mpForm(other, other.accessToken, other.webhookSecret), String(first.userId)))).toBeDefined();
     expect((await getConnection(merchantId, 'mercadopago'))?.externalAccountId).toBe(String(first.userId));
 
+    // A consent for the other account with the token left empty (not sent again): refused, nothing saved.
+    expect(await update('mercadopago', merchantId, mpForm(other, '', other.webhookSecret), String(other.userId))).toEqual({ status: 'error', message: 'connect.accountSwitch.retype' });
+    expect((await getConnection(merchantId, 'mercadopago'))?.publicCredentials.publicKey).toBe(first.publicKey);
+
     // Confirmed with the secret: saved, the new account's token and secret together.
     expect(await update('mercadopago', merchantId, mpForm(other, other.accessToken, other.webhookSecret), String(other.userId))).toMatchObject({ status: 'success' });
     expect((await getConnection(merchantId, 'mercadopago'))?.externalAccountId).toBe(String(other.userId));

@@ -23,7 +23,13 @@ export async function confirmAccountSwitch({ merchantId, gateway, verified, cons
   if (!incoming) return null;
   const connection = await getConnection(merchantId, gateway);
   const connectedId = connection?.status === 'connected' ? connection.externalAccountId : null;
-  if (!connectedId || connectedId === incoming.id) return null;
+  if (!connectedId) return null;
+  if (connectedId === incoming.id) {
+    // A consent for another account, with credentials that open the connected one: the new token was not sent again
+    // (secrets are never echoed back, e.g. without JavaScript). Saving would mix the new account's public values
+    // with the stored token.
+    return consent && consent !== incoming.id ? { status: 'error', message: 'connect.accountSwitch.retype' } : null;
+  }
   const needs = Object.keys(verified.switchNeeds);
   // The consent names the account it was given for: credentials changed to a third account after it ask again.
   if (consent === incoming.id && needs.length === 0) return null;
