@@ -9,7 +9,8 @@ export function RecordHeader({ back, title, status }: { back: { href: string; la
         {back.label}
       </Link>
       <div className="flex flex-wrap items-center gap-3">
-        <h1 className="text-2xl font-semibold">{title}</h1>
+        {/* A gateway's id can be one long word (a Mercado Pago preapproval id is 32 characters): let it wrap on phones. */}
+        <h1 className="min-w-0 text-2xl font-semibold [overflow-wrap:anywhere]">{title}</h1>
         <StatusBadge status={status} />
       </div>
     </>
