@@ -119,7 +119,8 @@ test('a new merchant’s checklist ticks itself; an approved payment shows under
   });
   await reloadUntil(page, () => expect(card(page, 'BRL', 'Today')).toContainText('1 approved payment, 1 failed', { timeout: 500 }), { path: '/', timeoutMs: 15_000 });
   const alerts = page.getByRole('region', { name: 'Unread alerts' });
-  await expect(alerts).toContainText('1 unread alert');
+  // The alert is raised once the payment is recorded, a moment after the totals can show it.
+  await reloadUntil(page, () => expect(alerts).toContainText('1 unread alert', { timeout: 500 }), { path: '/', timeoutMs: 15_000 });
   await expect(alerts.getByRole('list', { name: 'Latest unread alerts' }).getByRole('listitem')).toHaveCount(1);
   await expect(alerts.getByRole('link', { name: 'See all alerts' })).toHaveAttribute('href', '/alerts');
 

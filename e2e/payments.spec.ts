@@ -99,7 +99,7 @@ test('a Secure and Pay payment and a Mercado Pago subscription with a failed and
   // Filters: by gateway and by search.
   await page.goto('/payments');
   await page.getByLabel('Gateway').selectOption({ label: 'Secure and Pay' });
-  await page.getByLabel('Payer email or reference').fill(spReference);
+  await page.getByLabel('Payer email, name or reference').fill(spReference);
   await page.getByRole('button', { name: 'Apply filters' }).click();
   await expect(page.getByRole('row')).toHaveCount(2);
   await expect(page.getByRole('row').nth(1)).toContainText(spReference);
