@@ -43,7 +43,7 @@ test('Check now finds a payment whose notification was lost, on the awaiting lis
   await expectAccessible(page);
 
   // The payment is recorded (pending); it is approved at Mercado Pago, again without a notification.
-  const paymentLink = page.getByRole('link', { name: /.+/ }).filter({ hasText: /^[0-9a-f-]{36}$/ }).first();
+  const paymentLink = page.getByRole('link', { name: /^Payment \d+/ }).first();
   await paymentLink.click();
   await expect(page).toHaveURL(/\/payments\/[0-9a-f-]{36}$/);
   const gatewayId = (await page.getByRole('heading', { level: 1 }).textContent())?.replace(/\D/g, '') ?? '';
