@@ -61,6 +61,11 @@ const schema = z.object({
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(1),
   /** Retention (README "Retention"): days before a processed notification's raw body and headers are blanked. */
   RETENTION_NOTIFICATION_BODY_DAYS: z.coerce.number().int().min(1).max(36_500).default(90),
+  /**
+   * Days a notification is kept at all: the inbox is partitioned by month, and a month is dropped whole once it ended
+   * this long ago (and holds nothing still waiting for processing). The default keeps 13 months and a bit.
+   */
+  RETENTION_NOTIFICATION_DAYS: z.coerce.number().int().min(1).max(36_500).default(400),
   /** Days before a sent (or kept, or failed) email's body is blanked. */
   RETENTION_EMAIL_BODY_DAYS: z.coerce.number().int().min(1).max(36_500).default(90),
   /** Days before an order that never got a payment (pending, checkout created) is deleted. */

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { GatewayId } from '@/core/gateway-ids';
 import type { Locale } from '@/core/locales';
 import { PAYMENT_STATUSES, SUBSCRIPTION_STATUSES } from '@/core/payment-status';
-import { bigint, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 export const users = pgTable('users', {
   id: uuid('id').primaryKey().defaultRandom(),
@@ -153,11 +153,24 @@ export const gatewayAuditLog = pgTable(
  * `dedupeKey` is unique per account: a gateway's redelivery of the same notification is a no-op insert.
  * The worker claims rows with `FOR UPDATE SKIP LOCKED` (lib/webhooks/worker.ts); while one is being processed,
  * `nextAttemptAt` is its lease, after which another worker may take it again (the first one crashed).
+ *
+ * Partitioned by month (`receivedMonth`, PostgreSQL declarative partitioning; migration 0013, docs/inbox-partitions.md):
+ * retention drops a whole month at once, and the current month's indexes are the only ones that take inserts. Drizzle
+ * does not declare partitioning; the migration does, and `db/queries/inbox-partitions.ts` keeps the months ahead.
+ * A partitioned table's unique indexes include the partition key, so the primary key is (id, receivedMonth) and a
+ * redelivery is recognised within the month it first arrived and the next one (storeNotification).
  */
 export const webhookEvents = pgTable(
   'webhook_events',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuid('id').notNull().defaultRandom(),
+    /**
+     * The first day (UTC) of the month of `receivedAt`: the partition key. Set with `receivedAt` (storeNotification);
+     * the default is the current month, right for a row whose `receivedAt` is also left to its default.
+     */
+    receivedMonth: date('received_month', { mode: 'string' })
+      .notNull()
+      .default(sql`(date_trunc('month', now() at time zone 'utc'))::date`),
     accountId: uuid('account_id')
       .notNull()
       .references(() => gatewayAccounts.id, { onDelete: 'cascade' }),
@@ -198,7 +211,8 @@ export const webhookEvents = pgTable(
     processedAt: timestamp('processed_at', { withTimezone: true }),
   },
   (table) => [
-    uniqueIndex('webhook_events_account_dedupe_idx').on(table.accountId, table.dedupeKey),
+    primaryKey({ name: 'webhook_events_pkey', columns: [table.id, table.receivedMonth] }),
+    uniqueIndex('webhook_events_account_dedupe_idx').on(table.accountId, table.dedupeKey, table.receivedMonth),
     // Finds an unsigned hint (IPN, unverified notification) still waiting for the same account, topic and resource:
     // storing another would add nothing but a read with the merchant's token (storeNotification). Not unique: a
     // retry or a Reprocess puts an event back to pending whatever else waits, and must never fail for it.
@@ -514,7 +528,11 @@ export const statusHistory = pgTable(
     detail: text('detail'),
     /** What told us: a notification (webhookEventId), reconciliation's scheduled check, or the merchant's Check now. */
     source: text('source', { enum: ['notification', 'reconciliation', 'check_now'] }).notNull().default('notification'),
-    webhookEventId: uuid('webhook_event_id').references(() => webhookEvents.id, { onDelete: 'set null' }),
+    /**
+     * The notification's id. Not a foreign key: the inbox is partitioned (its key includes the month) and retention
+     * drops old months whole, so an old entry may name a notification that is no longer kept.
+     */
+    webhookEventId: uuid('webhook_event_id'),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [

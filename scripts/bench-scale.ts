@@ -89,9 +89,9 @@ async function seedPayments(sql: postgres.Sql, merchant: Merchant, from: number,
       (array['visa','pix','bolbradesco','master'])[1 + i % 4] as id) m`;
   // Two notifications per payment: its creation and its last change, ~1 KB each as Mercado Pago's are with headers.
   await sql`
-    insert into webhook_events (id, account_id, gateway, channel, verification, dedupe_key, event_id, resource_id, type, action,
+    insert into webhook_events (id, received_month, account_id, gateway, channel, verification, dedupe_key, event_id, resource_id, type, action,
       occurred_at, raw_body, headers, query, status, attempts, next_attempt_at, result, received_at, processed_at)
-    select md5('evt' || p.n || '-' || k)::uuid, p.account_id, p.gateway, 'webhook', 'verified',
+    select md5('evt' || p.n || '-' || k)::uuid, (date_trunc('month', (p.created_at + k * interval '1 second') at time zone 'utc'))::date, p.account_id, p.gateway, 'webhook', 'verified',
       'webhook:' || (80000000000 + p.n * 2 + k), (80000000000 + p.n * 2 + k)::text, p.gateway_payment_id, 'payment',
       case k when 1 then 'payment.created' else 'payment.updated' end,
       p.created_at + k * interval '1 second',
@@ -434,6 +434,8 @@ async function main(): Promise<void> {
       + `${SUBSCRIPTIONS.toLocaleString('en-US')} subscriptions × 3 charges, ${(PAYMENTS * 2).toLocaleString('en-US')} status-history rows, `
       + `${(PAYMENTS * 2).toLocaleString('en-US')} notifications.\n`);
     const merchant = await seedMerchant(databaseUrl);
+    // The inbox's months for the year of notifications the data set spreads (the app adds the months ahead).
+    await sql`select webhook_events_add_month(m::date) from generate_series(date_trunc('month', now() - interval '367 days'), now(), interval '1 month') as m`;
     // "Empty": the merchant's first payment and subscription, so the detail pages have something to show.
     await seedPayments(sql, merchant, 1, 1, PAYMENTS);
     await seedSubscriptions(sql, merchant, 1, 1, SUBSCRIPTIONS);
@@ -477,7 +479,7 @@ async function main(): Promise<void> {
     await settle(sql);
     const seedSeconds = (performance.now() - seedStarted) / 1000;
     const [sizes] = await sql<Array<{ database: string; events: string }>>`
-      select pg_size_pretty(pg_database_size(current_database())) as database, pg_size_pretty(pg_total_relation_size('webhook_events')) as events`;
+      select pg_size_pretty(pg_database_size(current_database())) as database, pg_size_pretty((select sum(pg_total_relation_size(inhrelid)) from pg_inherits where inhparent = 'webhook_events'::regclass)) as events`;
     process.stdout.write(`Seeded in ${seedSeconds.toFixed(0)} s (VACUUM ANALYZE and CHECKPOINT included); database ${sizes?.database}, webhook_events ${sizes?.events}.\n`);
     if (options['seed-only']) {
       process.stdout.write(`Kept: ${databaseUrl} (merchant ${merchant.merchantId}, ${merchant.email}, password ${PASSWORD})\n`);

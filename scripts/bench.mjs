@@ -406,7 +406,7 @@ async function bareServer() {
         values (${accountId}, 'mercadopago', 'webhook', 'verified', ${`webhook:${body.id}`}, ${String(body.id)}, ${body.data.id}, ${body.type},
           ${body.action}, ${body.date_created}, ${raw.toString('utf8')}, ${sql.json({ 'x-signature': request.headers['x-signature'], 'x-request-id': requestId })},
           ${query.toString()}, 'pending', now(), now())
-        on conflict (account_id, dedupe_key) do nothing`;
+        on conflict (account_id, dedupe_key, received_month) do nothing`;
       response.setHeader('content-type', 'application/json');
       response.end('{"status":"received"}');
     } catch {

@@ -6,7 +6,7 @@ import { and, eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { getDb } from '@/db';
 import { listSilentAccounts } from '@/db/queries/gateway-health';
-import { countRejection } from '@/db/queries/webhook-events';
+import { countRejection, monthOf } from '@/db/queries/webhook-events';
 import { createUser } from '@/db/queries/users';
 import { alerts, emailOutbox, gatewayAccounts, orders, prices, webhookEvents } from '@/db/schema';
 import { GATEWAY_IDS } from '@/core/gateway-ids';
@@ -69,6 +69,7 @@ async function addNotification(accountId: string, receivedAt: Date, status: 'pro
     rawBody: '{}',
     status,
     receivedAt,
+    receivedMonth: monthOf(receivedAt),
   });
 }
 

@@ -12,6 +12,7 @@ import { drainWebhookQueue, MIN_RATE_LIMITED_DELAY_MS } from '@/lib/webhooks/wor
 import { describeEachDatabase } from './support/databases';
 import { withSimulatedGateways } from './support/simulated-gateways';
 import { connectMercadoPago, quietLogs } from './webhooks/support';
+import { monthOf } from '@/db/queries/webhook-events';
 
 const T0 = new Date('2026-03-01T12:00:00Z');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -114,6 +115,7 @@ describeEachDatabase('processing side by side', (current) => {
       action: 'payment.updated',
       rawBody: '{}',
       receivedAt: T0,
+      receivedMonth: monthOf(T0),
       nextAttemptAt: T0,
       ...overrides,
     }));

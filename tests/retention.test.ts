@@ -21,6 +21,7 @@ import { runJob } from '@/lib/scheduler/jobs';
 import { purgeOldData, retentionSettings } from '@/lib/scheduler/retention';
 import { describeEachDatabase } from './support/databases';
 import { connectMercadoPago } from './webhooks/support';
+import { monthOf } from '@/db/queries/webhook-events';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -35,8 +36,8 @@ afterEach(() => {
 });
 afterAll(() => vi.restoreAllMocks());
 
-it('reads its settings from the environment, with defaults of 90, 90 and 30 days', () => {
-  expect(loadEnv({ NODE_ENV: 'test' })).toMatchObject({ RETENTION_NOTIFICATION_BODY_DAYS: 90, RETENTION_EMAIL_BODY_DAYS: 90, RETENTION_STALE_ORDER_DAYS: 30 });
+it('reads its settings from the environment, with defaults of 400, 90, 90 and 30 days', () => {
+  expect(loadEnv({ NODE_ENV: 'test' })).toMatchObject({ RETENTION_NOTIFICATION_DAYS: 400, RETENTION_NOTIFICATION_BODY_DAYS: 90, RETENTION_EMAIL_BODY_DAYS: 90, RETENTION_STALE_ORDER_DAYS: 30 });
   expect(loadEnv({ NODE_ENV: 'test', RETENTION_NOTIFICATION_BODY_DAYS: '7', RETENTION_EMAIL_BODY_DAYS: '14', RETENTION_STALE_ORDER_DAYS: '60' })).toMatchObject({
     RETENTION_NOTIFICATION_BODY_DAYS: 7,
     RETENTION_EMAIL_BODY_DAYS: 14,
@@ -78,6 +79,7 @@ describeEachDatabase('retention', (current) => {
           status,
           result: status === 'processed' ? 'Payment 123 recorded' : null,
           receivedAt: ago(age),
+          receivedMonth: monthOf(ago(age)),
           nextAttemptAt: ago(age),
         })
         .returning({ id: webhookEvents.id });
@@ -214,11 +216,12 @@ describeEachDatabase('retention', (current) => {
   });
 
   it('works in small batches until nothing is left, and follows the configured days', async () => {
+    vi.stubEnv('RETENTION_NOTIFICATION_DAYS', '30');
     vi.stubEnv('RETENTION_NOTIFICATION_BODY_DAYS', '7');
     vi.stubEnv('RETENTION_EMAIL_BODY_DAYS', '3');
     vi.stubEnv('RETENTION_STALE_ORDER_DAYS', '2');
     reloadEnv();
-    expect(retentionSettings()).toEqual({ notificationBodyDays: 7, emailBodyDays: 3, staleOrderDays: 2 });
+    expect(retentionSettings()).toEqual({ notificationDays: 30, notificationBodyDays: 7, emailBodyDays: 3, staleOrderDays: 2 });
     // Earlier than every row of the first test, so only this test's rows are old enough.
     const now = new Date('2026-06-01T12:00:00Z');
     const w = await world(now);

@@ -6,6 +6,7 @@ import 'server-only';
 import { sql } from 'drizzle-orm';
 import type { Database } from '@/db';
 import { emailOutbox, orders, payments, signInFailures, subscriptions, webhookEvents } from '@/db/schema';
+import { monthOf } from './webhook-events';
 
 /** postgres.js returns the rows, PGlite an object holding them. */
 function rowCount(result: unknown): number {
@@ -14,16 +15,23 @@ function rowCount(result: unknown): number {
   return Array.isArray(rows) ? rows.length : 0;
 }
 
+/** How many months before the cutoff's month the blanking looks: older ones were blanked by earlier runs. */
+const BLANKING_LOOKBACK_MONTHS = 2;
+
 /**
  * Blanks the raw body and headers of notifications received before `before` whose processing is over (not pending or
  * processing: a queued event still needs its body). The row, its result, status, ids and history links stay.
+ * Only the months around the cutoff are read (the inbox is partitioned by month, so the others are not scanned
+ * every hour); a body older than that, left by a long stop of the scheduler, goes when its month is dropped.
  */
 export async function blankNotificationBodies(db: Database, before: Date, limit: number): Promise<number> {
+  const since = monthOf(new Date(Date.UTC(before.getUTCFullYear(), before.getUTCMonth() - BLANKING_LOOKBACK_MONTHS, 1)));
   const result = await db.execute(sql`
     update ${webhookEvents} set raw_body = '', headers = '{}'::jsonb
-    where id in (
-      select id from ${webhookEvents}
+    where (id, received_month) in (
+      select id, received_month from ${webhookEvents}
       where received_at < ${before.toISOString()}::timestamptz
+        and received_month >= ${since}::date and received_month <= ${monthOf(before)}::date
         and status not in ('pending', 'processing')
         and (raw_body <> '' or headers <> '{}'::jsonb)
       limit ${limit}

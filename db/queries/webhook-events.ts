@@ -146,8 +146,9 @@ export type WebhookAccountRow = {
   secret: SealedSecret | null;
 };
 
-// The two statements every notification runs are prepared once per database connection pool: building SQL with
-// the query builder on each request costs more CPU than the route's own work.
+// The account lookup every notification runs is prepared once per database connection pool: building SQL with the
+// query builder on each request costs more CPU than the route's own work. (The insert is plain SQL, which
+// postgres.js prepares by its text once per connection.)
 function prepareStatements(db: Database) {
   const lookup = db
     .select({
@@ -162,30 +163,6 @@ function prepareStatements(db: Database) {
     .where(and(eq(gatewayAccounts.publicId, sql.placeholder('publicId')), eq(gatewayAccounts.gateway, sql.placeholder('gateway'))))
     .limit(1)
     .prepare('webhook_account_lookup');
-  const insert = db
-    .insert(webhookEvents)
-    .values({
-      id: sql.placeholder('id'),
-      accountId: sql.placeholder('accountId'),
-      gateway: sql.placeholder('gateway'),
-      channel: sql.placeholder('channel'),
-      verification: sql.placeholder('verification'),
-      dedupeKey: sql.placeholder('dedupeKey'),
-      eventId: sql.placeholder('eventId'),
-      resourceId: sql.placeholder('resourceId'),
-      type: sql.placeholder('type'),
-      action: sql.placeholder('action'),
-      occurredAt: sql`${sql.placeholder('occurredAt')}::timestamptz`,
-      rawBody: sql.placeholder('rawBody'),
-      headers: sql`${sql.placeholder('headers')}::jsonb`,
-      query: sql.placeholder('query'),
-      status: 'pending',
-      receivedAt: sql`${sql.placeholder('receivedAt')}::timestamptz`,
-      nextAttemptAt: sql`${sql.placeholder('receivedAt')}::timestamptz`,
-    })
-    .onConflictDoNothing({ target: [webhookEvents.accountId, webhookEvents.dedupeKey] })
-    .returning({ id: webhookEvents.id })
-    .prepare('webhook_event_insert');
   const pendingHint = db
     .select({ id: webhookEvents.id })
     .from(webhookEvents)
@@ -200,7 +177,7 @@ function prepareStatements(db: Database) {
     )
     .limit(1)
     .prepare('webhook_event_pending_hint');
-  return { lookup, insert, pendingHint };
+  return { lookup, pendingHint };
 }
 
 const prepared = new WeakMap<Database, ReturnType<typeof prepareStatements>>();
@@ -263,14 +240,35 @@ export async function storeNotification(db: Database, entry: InboxEntry): Promis
     const waiting = await statements(db).pendingHint.execute({ accountId: entry.accountId, type: entry.type, resourceId: entry.resourceId });
     if (waiting.length > 0) return 'duplicate';
   }
-  const inserted = await statements(db).insert.execute({
-    ...entry,
-    id: timeOrderedId(entry.receivedAt.getTime()),
-    occurredAt: entry.occurredAt?.toISOString() ?? null,
-    headers: JSON.stringify(entry.headers),
-    receivedAt: entry.receivedAt.toISOString(),
-  });
-  return inserted.length > 0 ? 'stored' : 'duplicate';
+  const receivedAt = entry.receivedAt.toISOString();
+  const month = monthOf(entry.receivedAt);
+  // The dedupe index is per month (the inbox is partitioned by month, migration 0013): ON CONFLICT catches a
+  // redelivery within the month, NOT EXISTS one of a notification first stored last month. Mercado Pago retries an
+  // unanswered notification within minutes to hours (GATEWAYS.md); a copy arriving later still would be stored again,
+  // which is harmless: processing reads the resource's current state and records only what changed.
+  const inserted = await db.execute(sql`
+    insert into ${webhookEvents} (id, received_month, account_id, gateway, channel, verification, dedupe_key, event_id,
+      resource_id, type, action, occurred_at, raw_body, headers, query, status, received_at, next_attempt_at)
+    select ${timeOrderedId(entry.receivedAt.getTime())}::uuid, ${month}::date, ${entry.accountId}::uuid, ${entry.gateway},
+      ${entry.channel}, ${entry.verification}, ${entry.dedupeKey}, ${entry.eventId}, ${entry.resourceId}, ${entry.type},
+      ${entry.action}, ${entry.occurredAt?.toISOString() ?? null}::timestamptz, ${entry.rawBody},
+      ${JSON.stringify(entry.headers)}::jsonb, ${entry.query}, 'pending', ${receivedAt}::timestamptz, ${receivedAt}::timestamptz
+    where not exists (
+      select 1 from ${webhookEvents}
+      where account_id = ${entry.accountId}::uuid and dedupe_key = ${entry.dedupeKey} and received_month = ${previousMonthOf(entry.receivedAt)}::date
+    )
+    on conflict (account_id, dedupe_key, received_month) do nothing
+    returning id`);
+  return rowsOf(inserted).length > 0 ? 'stored' : 'duplicate';
+}
+
+/** The inbox's partition key for a time: the first day (UTC) of its month, as `YYYY-MM-DD`. */
+export function monthOf(at: Date): string {
+  return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), 1)).toISOString().slice(0, 10);
+}
+
+function previousMonthOf(at: Date): string {
+  return monthOf(new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth() - 1, 1)));
 }
 
 /**

@@ -2,6 +2,9 @@
 //
 // - Notification bodies: the raw body and headers of a processed notification are blanked after
 //   RETENTION_NOTIFICATION_BODY_DAYS (90); the row stays, with its type, resource, status, result and history links.
+// - Notifications: the inbox is partitioned by month (migration 0013); a month that ended more than
+//   RETENTION_NOTIFICATION_DAYS (400) ago is dropped whole, in O(1), unless it still holds work for the queue. The same
+//   step adds the months ahead (INBOX_MONTHS_AHEAD), so new notifications always have their month's partition.
 // - Email bodies: blanked after RETENTION_EMAIL_BODY_DAYS (90) once the email is no longer waiting to be sent; subject,
 //   address and status stay.
 // - Rate-limit counters whose window has ended, and failed sign-ins older than a day (the limit counts a minute).
@@ -16,6 +19,7 @@ import 'server-only';
 import type { Database } from '@/db';
 import { purgeAccountTokens } from '@/db/queries/account-tokens';
 import { purgeRateLimits } from '@/db/queries/rate-limits';
+import { addInboxMonths, dropInboxMonthsBefore } from '@/db/queries/inbox-partitions';
 import { blankEmailBodies, blankNotificationBodies, deleteSignInFailures, deleteStaleOrders } from '@/db/queries/retention';
 import { getEnv } from '@/core/env';
 import { log } from '@/lib/server/log';
@@ -31,11 +35,15 @@ export const PURGE_EVERY_MS = 60 * 60_000;
 /** Failed sign-ins are counted over the last minute (lib/auth); a day is plenty. */
 export const SIGN_IN_FAILURES_KEEP_MS = DAY_MS;
 
-export type RetentionSettings = { notificationBodyDays: number; emailBodyDays: number; staleOrderDays: number };
+/** The inbox's months are added this many ahead of the current one (also when the app starts: lib/server/startup.ts). */
+export const INBOX_MONTHS_AHEAD = 3;
+
+export type RetentionSettings = { notificationDays: number; notificationBodyDays: number; emailBodyDays: number; staleOrderDays: number };
 
 export function retentionSettings(): RetentionSettings {
   const env = getEnv();
   return {
+    notificationDays: env.RETENTION_NOTIFICATION_DAYS,
     notificationBodyDays: env.RETENTION_NOTIFICATION_BODY_DAYS,
     emailBodyDays: env.RETENTION_EMAIL_BODY_DAYS,
     staleOrderDays: env.RETENTION_STALE_ORDER_DAYS,
@@ -43,6 +51,10 @@ export function retentionSettings(): RetentionSettings {
 }
 
 export type PurgeSummary = {
+  /** Months of the inbox added ahead (or for notifications that waited in the default partition). */
+  inboxMonthsAdded: number;
+  /** Months of the inbox dropped whole. */
+  inboxMonthsDropped: number;
   notificationBodies: number;
   emailBodies: number;
   rateLimits: number;
@@ -80,6 +92,12 @@ export async function purgeOldData(
   const maxBatches = options.maxBatches ?? PURGE_MAX_BATCHES;
   const daysAgo = (days: number) => new Date(now.getTime() - days * DAY_MS);
   return {
+    inboxMonthsAdded: await inBatches('inbox months ahead', async () => (await addInboxMonths(db, now, INBOX_MONTHS_AHEAD)).length, 1, 1),
+    inboxMonthsDropped: await inBatches('inbox months past retention', async () => {
+      const { dropped, kept } = await dropInboxMonthsBefore(db, daysAgo(settings.notificationDays));
+      if (kept.length > 0) log.warn('inbox months past retention kept: they hold notifications still waiting for processing', { months: kept });
+      return dropped.length;
+    }, 1, 1),
     notificationBodies: await inBatches('notification bodies', (limit) => blankNotificationBodies(db, daysAgo(settings.notificationBodyDays), limit), batch, maxBatches),
     emailBodies: await inBatches('email bodies', (limit) => blankEmailBodies(db, daysAgo(settings.emailBodyDays), limit), batch, maxBatches),
     // Counters are one small row per key and indexed by the end of their window: one statement (the owner's).

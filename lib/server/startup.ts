@@ -50,6 +50,15 @@ export async function startServer(): Promise<void> {
     fail(`Could not reach or migrate the database (${handle.description}): ${reason}. Check DATABASE_URL and that the server is running.`);
   }
   log.info('database ready', { database: handle.description });
+  // The inbox's months ahead (the retention job keeps them too; this covers an instance that starts after months
+  // without a scheduler). Not fatal: a notification without its month's partition waits in the default one.
+  try {
+    const { addInboxMonths } = await import('@/db/queries/inbox-partitions');
+    const { INBOX_MONTHS_AHEAD } = await import('@/lib/scheduler/retention');
+    await addInboxMonths(handle.db, new Date(), INBOX_MONTHS_AHEAD);
+  } catch (error) {
+    log.warn('could not add the inbox months ahead', { error: describeError(error) });
+  }
   (await import('@/lib/webhooks/worker')).startWebhookWorker(env.WEBHOOK_WORKER_INTERVAL_MS);
   (await import('@/lib/scheduler/loop')).startScheduler(env.SCHEDULER_INTERVAL_MS);
   if (plan.seedDemo) {

@@ -23,6 +23,7 @@ import {
 } from '@/lib/webhooks/worker';
 import { describeEachDatabase } from '../support/databases';
 import { connectMercadoPago, quietLogs } from './support';
+import { monthOf } from '@/db/queries/webhook-events';
 
 const T0 = new Date('2026-03-01T12:00:00Z');
 
@@ -81,6 +82,7 @@ describeEachDatabase('webhook worker', (current) => {
       action: 'payment.updated',
       rawBody: '{}',
       receivedAt: T0,
+      receivedMonth: monthOf(T0),
       nextAttemptAt: T0,
       ...overrides,
     }));
