@@ -2,7 +2,7 @@
 // every query filters on it), as rows for lists and details with history and the notifications behind them.
 import 'server-only';
 import { and, asc, count, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
-import { getDb } from '@/db';
+import { getDb, type Database } from '@/db';
 import {
   paymentRefunds,
   payments,
@@ -180,8 +180,20 @@ export async function listSubscriptions(merchantId: string, filters: ListFilters
   return { rows: page.rows, links: page.links, count: cappedCount(totals?.total ?? 0, countCap) };
 }
 
-async function historyOf(entityType: 'payment' | 'subscription', entityId: string): Promise<HistoryEntry[]> {
-  const db = await getDb();
+/** A detail page's reads, in one transaction. */
+type Reader = Parameters<Parameters<Database['transaction']>[0]>[0];
+
+/**
+ * A detail page reads the record, its refunds or charges, its history and its notifications in one read-only
+ * REPEATABLE READ transaction: one snapshot. Read one by one, a page rendered while a refund was being recorded
+ * showed the new refund with the old refunded amount (R$ 0.00 refunded beside a R$ 30.00 refund: the e2e suite
+ * caught it).
+ */
+function inOneSnapshot<T>(db: Database, read: (tx: Reader) => Promise<T>): Promise<T> {
+  return db.transaction(read, { isolationLevel: 'repeatable read', accessMode: 'read only' });
+}
+
+async function historyOf(db: Reader, entityType: 'payment' | 'subscription', entityId: string): Promise<HistoryEntry[]> {
   return db
     .select({
       from: statusHistory.fromStatus,
@@ -200,8 +212,7 @@ async function historyOf(entityType: 'payment' | 'subscription', entityId: strin
  * The notifications about these resources on this account (the gateway's id is the notification's resource id), on
  * the (account_id, resource_id) index: without it, a payment's page read the account's whole inbox (757 ms at 2M).
  */
-async function notificationsAbout(accountId: string, resourceIds: string[]): Promise<CausingNotification[]> {
-  const db = await getDb();
+async function notificationsAbout(db: Reader, accountId: string, resourceIds: string[]): Promise<CausingNotification[]> {
   if (resourceIds.length === 0) return [];
   return db
     .select({
@@ -222,38 +233,36 @@ export type PaymentDetail = { payment: Payment; refunds: PaymentRefund[]; histor
 
 export async function getPaymentDetail(merchantId: string, id: string): Promise<PaymentDetail | undefined> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
-  const db = await getDb();
-  const [payment] = await db.select().from(payments).where(and(eq(payments.id, id), eq(payments.merchantId, merchantId))).limit(1);
-  if (!payment) return undefined;
-  const [refunds, history, notifications] = await Promise.all([
-    db.select().from(paymentRefunds).where(eq(paymentRefunds.paymentId, payment.id)).orderBy(asc(paymentRefunds.gatewayCreatedAt), asc(paymentRefunds.createdAt)),
-    historyOf('payment', payment.id),
-    notificationsAbout(payment.accountId, [payment.gatewayPaymentId]),
-  ]);
-  return { payment, refunds, history, notifications };
+  return inOneSnapshot(await getDb(), async (tx) => {
+    const [payment] = await tx.select().from(payments).where(and(eq(payments.id, id), eq(payments.merchantId, merchantId))).limit(1);
+    if (!payment) return undefined;
+    const refunds = await tx.select().from(paymentRefunds).where(eq(paymentRefunds.paymentId, payment.id)).orderBy(asc(paymentRefunds.gatewayCreatedAt), asc(paymentRefunds.createdAt));
+    const history = await historyOf(tx, 'payment', payment.id);
+    const notifications = await notificationsAbout(tx, payment.accountId, [payment.gatewayPaymentId]);
+    return { payment, refunds, history, notifications };
+  });
 }
 
 export type SubscriptionDetail = { subscription: Subscription; charges: SubscriptionCharge[]; history: HistoryEntry[]; notifications: CausingNotification[] };
 
 export async function getSubscriptionDetail(merchantId: string, id: string): Promise<SubscriptionDetail | undefined> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
-  const db = await getDb();
-  const [subscription] = await db
-    .select()
-    .from(subscriptions)
-    .where(and(eq(subscriptions.id, id), eq(subscriptions.merchantId, merchantId)))
-    .limit(1);
-  if (!subscription) return undefined;
-  const charges = await db
-    .select()
-    .from(subscriptionCharges)
-    .where(eq(subscriptionCharges.subscriptionId, subscription.id))
-    .orderBy(asc(subscriptionCharges.chargedAt), asc(subscriptionCharges.createdAt), asc(subscriptionCharges.attempt));
-  const [history, notifications] = await Promise.all([
-    historyOf('subscription', subscription.id),
-    notificationsAbout(subscription.accountId, [subscription.gatewaySubscriptionId, ...charges.map((charge) => charge.gatewayChargeId)]),
-  ]);
-  return { subscription, charges, history, notifications };
+  return inOneSnapshot(await getDb(), async (tx) => {
+    const [subscription] = await tx
+      .select()
+      .from(subscriptions)
+      .where(and(eq(subscriptions.id, id), eq(subscriptions.merchantId, merchantId)))
+      .limit(1);
+    if (!subscription) return undefined;
+    const charges = await tx
+      .select()
+      .from(subscriptionCharges)
+      .where(eq(subscriptionCharges.subscriptionId, subscription.id))
+      .orderBy(asc(subscriptionCharges.chargedAt), asc(subscriptionCharges.createdAt), asc(subscriptionCharges.attempt));
+    const history = await historyOf(tx, 'subscription', subscription.id);
+    const notifications = await notificationsAbout(tx, subscription.accountId, [subscription.gatewaySubscriptionId, ...charges.map((charge) => charge.gatewayChargeId)]);
+    return { subscription, charges, history, notifications };
+  });
 }
 
 /** The latest payment recorded for one of a merchant's orders (the return page explains its status detail). */
