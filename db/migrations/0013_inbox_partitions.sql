@@ -93,3 +93,6 @@ CREATE INDEX "webhook_events_pending_hint_idx" ON "webhook_events" USING btree (
 CREATE INDEX "webhook_events_account_received_id_idx" ON "webhook_events" USING btree ("account_id","received_at","id");--> statement-breakpoint
 CREATE INDEX "webhook_events_account_resource_idx" ON "webhook_events" USING btree ("account_id","resource_id");--> statement-breakpoint
 CREATE INDEX "webhook_events_due_idx" ON "webhook_events" USING btree ("next_attempt_at") WHERE "status" in ('pending', 'processing');
+--> statement-breakpoint
+-- Statistics for the new tables at once (autovacuum analyzes the partitions later, but never a partitioned parent).
+ANALYZE "webhook_events";
