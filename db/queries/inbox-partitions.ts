@@ -60,7 +60,7 @@ export type DroppedMonths = { dropped: string[]; kept: string[] };
  * processing (pending, or claimed) is kept until it is done: retention never takes work from the queue. The detach
  * waits at most `lockTimeoutMs` for the table (it needs a moment alone with it) and the next run tries again.
  */
-export async function dropInboxMonthsBefore(db: Database, before: Date, lockTimeoutMs = 5_000): Promise<DroppedMonths> {
+export async function dropInboxMonthsBefore(db: Database, before: Date, lockTimeoutMs = 2_000): Promise<DroppedMonths> {
   const cutoff = monthOf(before);
   const dropped: string[] = [];
   const kept: string[] = [];
