@@ -42,7 +42,7 @@ describeEachDatabase('cron route', () => {
     expect(await first.json()).toEqual({
       job: 'purge-old-data',
       ran: true,
-      result: { notificationBodies: 0, emailBodies: 0, rateLimits: expect.any(Number), signInFailures: 0, accountTokens: expect.any(Number), staleOrders: 0 },
+      result: { inboxMonthsAdded: expect.any(Number), inboxMonthsDropped: 0, notificationBodies: 0, emailBodies: 0, rateLimits: expect.any(Number), signInFailures: 0, accountTokens: expect.any(Number), staleOrders: 0 },
     });
     expect(await (await call('purge-old-data', `Bearer ${SECRET}`)).json()).toEqual({ job: 'purge-old-data', ran: true, result: { skipped: 1 } });
   });
