@@ -6,15 +6,9 @@ import 'server-only';
 import { sql } from 'drizzle-orm';
 import type { Database } from '@/db';
 import { monthOf } from './webhook-events';
+import { rowsOf } from '@/db/rows';
 
 const PARTITION_NAME = /^webhook_events_y(\d{4})m(\d{2})$/;
-
-/** postgres.js returns the rows, PGlite an object holding them. */
-function rowsOf(result: unknown): Array<Record<string, unknown>> {
-  if (Array.isArray(result)) return result as Array<Record<string, unknown>>;
-  const rows = (result as { rows?: unknown } | null)?.rows;
-  return Array.isArray(rows) ? (rows as Array<Record<string, unknown>>) : [];
-}
 
 function addMonths(month: string, count: number): string {
   const [year, monthIndex] = month.split('-').map(Number);

@@ -6,6 +6,7 @@ import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { getDb, type Database } from '@/db';
 import { alerts, paymentTotals, payments, users, type Alert, type Payment } from '@/db/schema';
 import { totalsDeltas, type TotalsSource } from '@/core/payment-totals';
+import { rowsOf } from '@/db/rows';
 
 type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
 
@@ -43,13 +44,6 @@ export async function getMerchantTimeZone(merchantId: string): Promise<string> {
   const db = await getDb();
   const [row] = await db.select({ timeZone: users.timeZone }).from(users).where(eq(users.id, merchantId)).limit(1);
   return usableTimeZone(row?.timeZone);
-}
-
-/** postgres.js returns the rows, PGlite an object holding them. */
-function rowsOf<T>(result: unknown): T[] {
-  if (Array.isArray(result)) return result as T[];
-  const rows = (result as { rows?: unknown } | null)?.rows;
-  return Array.isArray(rows) ? (rows as T[]) : [];
 }
 
 /** One currency on one day (YYYY-MM-DD in the merchant's zone), as the rollup sums it. */

@@ -7,13 +7,7 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '@/db';
 import { emailOutbox, orders, payments, signInFailures, subscriptions, webhookEvents } from '@/db/schema';
 import { monthOf } from './webhook-events';
-
-/** postgres.js returns the rows, PGlite an object holding them. */
-function rowCount(result: unknown): number {
-  if (Array.isArray(result)) return result.length;
-  const rows = (result as { rows?: unknown } | null)?.rows;
-  return Array.isArray(rows) ? rows.length : 0;
-}
+import { rowsOf } from '@/db/rows';
 
 /** How many months before the cutoff's month the blanking looks: older ones were blanked by earlier runs. */
 const BLANKING_LOOKBACK_MONTHS = 2;
@@ -38,7 +32,7 @@ export async function blankNotificationBodies(db: Database, before: Date, limit:
       for update skip locked
     )
     returning id`);
-  return rowCount(result);
+  return rowsOf(result).length;
 }
 
 /** Blanks the body of emails written before `before` that are no longer waiting to be sent; subject, address and status stay. */
@@ -54,7 +48,7 @@ export async function blankEmailBodies(db: Database, before: Date, limit: number
       for update skip locked
     )
     returning id`);
-  return rowCount(result);
+  return rowsOf(result).length;
 }
 
 /** Deletes failed sign-ins recorded before `before` (the limit only counts the last minute's). */
@@ -68,7 +62,7 @@ export async function deleteSignInFailures(db: Database, before: Date, limit: nu
       for update skip locked
     )
     returning id`);
-  return rowCount(result);
+  return rowsOf(result).length;
 }
 
 /**
@@ -91,5 +85,5 @@ export async function deleteStaleOrders(db: Database, before: Date, limit: numbe
       for update of o skip locked
     )
     returning id`);
-  return rowCount(result);
+  return rowsOf(result).length;
 }

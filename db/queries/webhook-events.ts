@@ -10,6 +10,7 @@ import { gatewayAccounts, gatewaySecrets, webhookEvents, webhookRejections, type
 import type { GatewayId } from '@/core/gateway-ids';
 import type { SealedSecret } from './gateway-secrets';
 import { beyond, cappedCount, COUNT_CAP, keysetPage, type CappedCount, type ListCursor, type PageLinks } from './keyset';
+import { rowsOf } from '@/db/rows';
 
 export const NOTIFICATIONS_PAGE_SIZE = 20;
 
@@ -402,13 +403,6 @@ export type Completion = {
    */
   uncounted?: boolean;
 };
-
-/** postgres.js returns the rows, PGlite an object holding them. */
-function rowsOf(result: unknown): Array<Record<string, unknown>> {
-  if (Array.isArray(result)) return result as Array<Record<string, unknown>>;
-  const rows = (result as { rows?: unknown } | null)?.rows;
-  return Array.isArray(rows) ? (rows as Array<Record<string, unknown>>) : [];
-}
 
 /**
  * Records outcomes (the worker writes each event's as soon as it is known) in one statement. Each row is fenced on

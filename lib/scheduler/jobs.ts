@@ -26,6 +26,7 @@ import { runScheduledChecks } from '@/lib/reconciliation/reconcile';
 import { RECONCILIATION_BATCH, RECONCILIATION_LEASE_MS } from '@/lib/reconciliation/schedule';
 import { log } from '@/lib/server/log';
 import { PURGE_EVERY_MS, purgeOldData } from './retention';
+import { rowsOf } from '@/db/rows';
 
 type CancelUnpaid = (access: AccountAccess, gatewaySubscriptionId: string) => Promise<CancelAtGateway>;
 
@@ -253,12 +254,5 @@ export async function runAllJobs(context: JobContext): Promise<JobRun[]> {
     }
   }
   return runs;
-}
-
-/** postgres.js returns the rows, PGlite an object holding them. */
-function rowsOf<T>(result: unknown): T[] {
-  if (Array.isArray(result)) return result as T[];
-  const rows = (result as { rows?: unknown } | null)?.rows;
-  return Array.isArray(rows) ? (rows as T[]) : [];
 }
 
