@@ -30,7 +30,7 @@ const schema = z.object({
   WEBHOOK_WORKER_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(5_000),
   /** How many notifications one process works on at once, all accounts together (README "Webhooks": the default is measured). */
   WEBHOOK_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(32),
-  /** How many of one gateway account's notifications one process works on at once (fewer after the gateway answers 429). */
+  /** How many of one gateway account's notifications are in flight at once, all instances together (fewer after the gateway answers 429); give every instance the same value. */
   WEBHOOK_ACCOUNT_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
   /** SMTP server for emails (nodemailer URL, e.g. smtps://user:pass@smtp.example.com); unset: emails stay in the outbox (README "When payments fail"). */
   SMTP_URL: emptyAsUnset(z.string().url().optional()),

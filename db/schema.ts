@@ -102,6 +102,18 @@ export const gatewayAccounts = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     connectedAt: timestamp('connected_at', { withTimezone: true }),
     disconnectedAt: timestamp('disconnected_at', { withTimezone: true }),
+    /**
+     * After the gateway answered 429 for the account, no instance claims its notifications before this (the
+     * Retry-After, on the database's clock); null or past: not paused. The worker that met the 429 writes it, every
+     * instance's claim reads it (db/queries/webhook-events.ts, claimDueEventsFairly).
+     */
+    claimsPausedUntil: timestamp('claims_paused_until', { withTimezone: true }),
+    /**
+     * How many of the account's notifications were ever claimed for processing. Every claim adds what it took, so a
+     * claim that finds it higher than its own snapshot said knows another instance took some of the account's in
+     * between, which that snapshot cannot count as in flight (claimDueEventsFairly).
+     */
+    eventsClaimed: bigint('events_claimed', { mode: 'number' }).notNull().default(0),
   },
   (table) => [
     uniqueIndex('gateway_accounts_one_active_idx')
@@ -226,6 +238,11 @@ export const webhookEvents = pgTable(
     index('webhook_events_account_resource_idx').on(table.accountId, table.resourceId),
     index('webhook_events_due_idx')
       .on(table.nextAttemptAt)
+      .where(sql`${table.status} in ('pending', 'processing')`),
+    // One account's queue in time order: its due events for the claim, and what it has in flight (processing, lease
+    // not run out), which every claim counts per account (claimDueEventsFairly).
+    index('webhook_events_account_due_idx')
+      .on(table.accountId, table.nextAttemptAt)
       .where(sql`${table.status} in ('pending', 'processing')`),
   ],
 );

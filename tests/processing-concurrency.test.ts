@@ -1,10 +1,14 @@
 // Processing side by side (issue 16): the worker runs many notifications at once, at most a few of one gateway
 // account's, fairly across accounts; a 429 slows that account down and puts its notification back without using up
-// a retry; nothing is processed twice, whether one worker or two run at once. Runs on PGlite and, with DATABASE_URL,
-// on PostgreSQL. The last test goes through the simulator's per-account rate limit end to end.
+// a retry; nothing is processed twice, whether one worker or two run at once. The account limit and a 429's pause
+// hold across instances (two drains with their own AccountLimits on one database, as two app instances). Runs on
+// PGlite and, with DATABASE_URL, on PostgreSQL; the claims of two instances at the same instant race only on
+// PostgreSQL (PGlite runs one statement at a time). The last test goes through the simulator's per-account rate limit
+// end to end.
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { claimDueEventsFairly } from '@/db/queries/webhook-events';
 import { gatewayAccounts, payments, webhookEvents, type NewWebhookEvent, type WebhookEvent } from '@/db/schema';
 import { AccountLimits } from '@/lib/webhooks/account-limits';
 import { RateLimitedError, type GatewayProcessors, type ProcessorRegistry, type WebhookProcessor } from '@/lib/webhooks/processors';
@@ -259,6 +263,111 @@ describeEachDatabase('processing side by side', (current) => {
     clock.advance(MIN_RATE_LIMITED_DELAY_MS);
     expect(await drainWebhookQueue({ now: clock.now, registry, concurrency: 4, limits })).toBe(1);
     expect((await events([id]))[0]).toMatchObject({ status: 'processed', attempts: 1, lastError: null });
+  });
+
+  // ---- Shared by every instance, through the database ----
+  const ofAccount = (claimed: WebhookEvent[], account: string) => claimed.filter((event) => event.accountId === account).length;
+  const claim = (now: Date, perAccount: number, limit = 32) => claimDueEventsFairly(db(), { now, limit, leaseMs: 35_000, perAccount });
+
+  it('two drains (two instances) never run more than the account limit of one account together, while another account still gets its turn', async () => {
+    await clearQueue();
+    const busy = await newAccount();
+    const quiet = await newAccount();
+    await store(busy, 30, { nextAttemptAt: new Date(T0.getTime() - 60_000) });
+    const quietIds = await store(quiet, 2);
+    const track = tracker();
+    const registry = registryWith(async (event) => {
+      track.enter(event);
+      await sleep(20 + Math.random() * 10);
+      track.leave(event);
+      return { status: 'processed', result: 'ok' };
+    });
+    const clock = manualClock();
+    // Two app instances: each its own AccountLimits (perAccount 3) and 2 slots, only the database shared. Each alone
+    // would allow the busy account 2 at once, both together 4: the account's limit of 3 must hold across them.
+    const [first = 0, second = 0] = await Promise.all([
+      drainWebhookQueue({ now: clock.now, registry, concurrency: 2, perAccount: 3 }),
+      drainWebhookQueue({ now: clock.now, registry, concurrency: 2, perAccount: 3 }),
+    ]);
+    expect(first + second).toBe(32);
+    expect(first).toBeGreaterThan(0);
+    expect(second).toBeGreaterThan(0);
+    // Reaching 3 needs both drains at once; a drain that finds nothing to claim and has nothing running ends its
+    // pass, so how often they overlap varies: the bound is what is certain.
+    expect(track.seen.maxPerAccount.get(busy)).toBeLessThanOrEqual(3);
+    expect([...track.seen.runs.values()].every((runs) => runs === 1)).toBe(true);
+    // The quiet account's two are not held up by the busy one's 30: among the first few of the 32 started (the first
+    // claims' events start in whatever order the two drains get to them; runs keeps the order they started in).
+    const startOrder = [...track.seen.runs.keys()];
+    expect(quietIds.every((id) => startOrder.indexOf(id) >= 0 && startOrder.indexOf(id) < 8)).toBe(true);
+  });
+
+  it('a claim leaves out what other instances hold of an account, and counts leases that ran out as due again, not in flight', async () => {
+    await clearQueue();
+    const busy = await newAccount();
+    const other = await newAccount();
+    await store(busy, 5);
+    await store(other, 2);
+    // Instance 1 takes the account's limit of 3 (and the other account's 2).
+    const taken = await claim(T0, 3);
+    expect(ofAccount(taken, busy)).toBe(3);
+    expect(ofAccount(taken, other)).toBe(2);
+    // Instance 2, with slots of its own (no caps) and the same limit: nothing more of the busy account.
+    const more = await claim(new Date(T0.getTime() + 1_000), 3);
+    expect(ofAccount(more, busy)).toBe(0);
+    // One of the three done: one slot of the account is free for any instance.
+    const [done] = taken.filter((event) => event.accountId === busy);
+    await db().update(webhookEvents).set({ status: 'processed' }).where(eq(webhookEvents.id, done?.id ?? ''));
+    expect(ofAccount(await claim(new Date(T0.getTime() + 2_000), 3), busy)).toBe(1);
+    // Past every lease (a dead instance's claims): those events are due again and take the slots, none in flight.
+    const later = await claim(new Date(T0.getTime() + 60_000), 3);
+    expect(ofAccount(later, busy)).toBe(3);
+  });
+
+  it('keeps the bound when two instances claim the same account at the same instant', async () => {
+    const account = await newAccount();
+    let overshoots = 0;
+    for (let round = 0; round < 30; round++) {
+      await clearQueue();
+      await store(account, 12);
+      // On PostgreSQL the two statements run on two connections at once; both start with nothing in flight.
+      const [first, second] = await Promise.all([claim(T0, 4, 8), claim(T0, 4, 8)]);
+      const together = ofAccount(first, account) + ofAccount(second, account);
+      if (together > 4) overshoots += 1;
+      expect(together).toBeGreaterThanOrEqual(1);
+    }
+    expect(overshoots).toBe(0);
+  });
+
+  it('shares a 429’s pause: another instance claims nothing of the account until the pause is over, other accounts go on', async () => {
+    await clearQueue();
+    const limited = await newAccount();
+    const other = await newAccount();
+    const limitedIds = await store(limited, 5, { nextAttemptAt: new Date(T0.getTime() - 1_000) });
+    let told = false;
+    const registry = registryWith(async (event, context) => {
+      if (event.accountId === limited && !told) {
+        told = true;
+        // The client met a 429 with Retry-After 1 s, and its own retry got through.
+        context.onRateLimited?.(1_000);
+      }
+      return { status: 'processed', result: 'ok' };
+    });
+    const clock = manualClock();
+    // Instance 1 meets the 429 on the limited account's first notification (one at a time: the oldest runs first).
+    expect(await drainWebhookQueue({ now: clock.now, registry, concurrency: 1, limits: new AccountLimits(4) })).toBe(1);
+    const otherIds = await store(other, 3);
+    // Instance 2 has never met a 429 itself: it still leaves the paused account alone and takes the other one's.
+    const second = new AccountLimits(4);
+    expect(await drainWebhookQueue({ now: clock.now, registry, concurrency: 4, limits: second })).toBe(3);
+    expect(second.inspect(limited)).toEqual({ limit: 4, running: 0, pausedUntil: 0 });
+    const byId = new Map((await events([...limitedIds, ...otherIds])).map((event) => [event.id, event]));
+    expect(otherIds.every((id) => byId.get(id)?.status === 'processed')).toBe(true);
+    expect(limitedIds.filter((id) => byId.get(id)?.status === 'pending' && byId.get(id)?.attempts === 0)).toHaveLength(4);
+    // Once the pause is over, it takes them.
+    await sleep(1_100);
+    expect(await drainWebhookQueue({ now: clock.now, registry, concurrency: 4, limits: second })).toBe(4);
+    expect((await events(limitedIds)).every((event) => event.status === 'processed')).toBe(true);
   });
 });
 

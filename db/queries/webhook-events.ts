@@ -326,51 +326,114 @@ export async function claimDueEvents(db: Database, options: { now: Date; limit: 
 
 /**
  * Claims up to `limit` due events for a worker that runs them side by side (lib/webhooks/worker.ts), fairly across
- * gateway accounts: at most `perAccount` of each account's due events (fewer where `caps` says so: the worker's
- * free slots for an account it is already busy with or slowing down, 0 to leave it out), and when that is more than
- * `limit` in all, every account's first ones before anyone's second ones. So a merchant with 600 notifications
- * queued takes its share, and another merchant's single one is claimed in the same round.
+ * gateway accounts, and never more of one account's than `perAccount` in flight in all instances together:
+ * - an account's room is `perAccount` less what it has in flight in any process (processing, lease not run out;
+ *   an event whose lease ran out is due again, not in flight), and no more than `caps` says for it (this worker's own
+ *   free slots for an account it is busy with or slowing down, 0 to leave it out);
+ * - an account paused after a 429 (`gateway_accounts.claims_paused_until`, see pauseAccountClaims) is left out,
+ *   whichever instance met the 429;
+ * - when the rooms add up to more than `limit`, every account's first ones come before anyone's second ones. So a
+ *   merchant with 600 notifications queued takes its share, and another merchant's single one is claimed in the same
+ *   round.
  * Each account's events are locked with SKIP LOCKED in its own lateral subquery (the oldest due first), so claimers
  * in other processes never take the same events; the claim is the same token as claimDueEvents'.
+ *
+ * Two instances claiming the same account at the same instant: each statement counts what is in flight in its own
+ * snapshot, taken when it started, so neither sees what the other is taking, and both could fill the whole room
+ * (measured with the count alone on PostgreSQL: 26 of 30 simultaneous pairs took more than the limit together). A
+ * transaction-scoped advisory lock per account would not close this in one statement: the snapshot is older than the
+ * lock, so the claimer that waited still counts without the other's claim. What closes it is the account's row:
+ * every claim adds what it took to `events_claimed`, and locks the row before it settles how many to take (the rows
+ * of the accounts it picked from, in id order, so claimers never wait on each other in a cycle). A locked row is
+ * read as it is now, not as the snapshot saw it, so a claimer that finds the number higher than its snapshot did
+ * knows how many the others took since, and takes that many fewer (what the others finished meanwhile it does not
+ * see: it errs on the side of fewer, until its next claim). The cost is a
+ * row lock and a small update of the claimed accounts' rows per claim, and a claimer waits for another one's claim
+ * of the same account to commit (a few ms). claimDueEvents (runWorkerOnce, one event at a time, tests only) does not
+ * take part.
  */
 export async function claimDueEventsFairly(
   db: Database,
   options: { now: Date; limit: number; leaseMs: number; perAccount: number; caps?: ReadonlyMap<string, number> },
 ): Promise<WebhookEvent[]> {
   if (options.limit <= 0) return [];
-  const now = options.now.toISOString();
+  const now = sql`${options.now.toISOString()}::timestamptz`;
+  const perAccount = sql`${options.perAccount}::int`;
   const caps = JSON.stringify([...(options.caps ?? new Map<string, number>())].map(([accountId, cap]) => ({ accountId, cap: Math.max(0, Math.floor(cap)) })));
-  const picked = sql`(
+  // The events this claim takes. Everything here is read in the statement's snapshot except `locked`.
+  const allowed = db.$with('allowed', { id: sql<string>`id`.as('id') }).as(sql`
     with caps as (
       select (c ->> 'accountId')::uuid as account_id, (c ->> 'cap')::int as cap from jsonb_array_elements(${caps}::jsonb) as c
     ),
     due_accounts as (
       select distinct account_id from webhook_events
-      where status in ('pending', 'processing') and next_attempt_at <= ${now}::timestamptz
+      where status in ('pending', 'processing') and next_attempt_at <= ${now}
+    ),
+    rooms as (
+      select a.account_id, g.events_claimed, least(coalesce(caps.cap, ${perAccount}), ${perAccount} - (
+        select count(*) from webhook_events as f
+        where f.account_id = a.account_id and f.status = 'processing' and f.next_attempt_at > ${now}
+      ))::int as room
+      from due_accounts as a
+      join gateway_accounts as g on g.id = a.account_id
+      left join caps on caps.account_id = a.account_id
+      where g.claims_paused_until is null or g.claims_paused_until <= now()
     ),
     picked as (
-      select l.id, l.next_attempt_at, row_number() over (partition by a.account_id order by l.next_attempt_at, l.id) as turn
-      from due_accounts as a
-      left join caps on caps.account_id = a.account_id
+      select r.account_id, l.id, l.next_attempt_at, row_number() over (partition by r.account_id order by l.next_attempt_at, l.id) as turn
+      from rooms as r
       cross join lateral (
         select w.id, w.next_attempt_at from webhook_events as w
-        where w.account_id = a.account_id and w.status in ('pending', 'processing') and w.next_attempt_at <= ${now}::timestamptz
+        where w.account_id = r.account_id and w.status in ('pending', 'processing') and w.next_attempt_at <= ${now}
         order by w.next_attempt_at
-        limit greatest(0, coalesce(caps.cap, ${options.perAccount}::int))
+        limit greatest(0, r.room)
         for update of w skip locked
       ) as l
+    ),
+    chosen as (
+      select account_id, id, turn from picked order by turn, next_attempt_at limit ${options.limit}::int
+    ),
+    locked as materialized (
+      select g.id, g.events_claimed, g.claims_paused_until from gateway_accounts as g
+      where g.id in (select account_id from chosen)
+      order by g.id
+      for no key update
     )
-    select id from picked order by turn, next_attempt_at limit ${options.limit}::int
-  )`;
+    select c.id, c.account_id from chosen as c
+    join rooms as r on r.account_id = c.account_id
+    join locked as k on k.id = c.account_id
+    where c.turn <= r.room - (k.events_claimed - r.events_claimed)
+      and (k.claims_paused_until is null or k.claims_paused_until <= now())
+  `);
+  // Top level, as PostgreSQL wants a data-modifying WITH; it runs whether or not the main statement reads it.
+  const counted = db.$with('counted', { id: sql<string>`id`.as('id') }).as(sql`
+    update gateway_accounts as g set events_claimed = g.events_claimed + taken.count
+    from (select account_id, count(*) as count from allowed group by account_id) as taken
+    where g.id = taken.account_id
+    returning g.id
+  `);
   return db
+    .with(allowed, counted)
     .update(webhookEvents)
     .set({
       status: 'processing',
       attempts: sql`${webhookEvents.attempts} + 1`,
       nextAttemptAt: new Date(options.now.getTime() + options.leaseMs),
     })
-    .where(inArray(webhookEvents.id, picked))
+    .where(sql`${webhookEvents.id} in (select id from allowed)`)
     .returning();
+}
+
+/**
+ * The gateway answered 429 for the account: no instance claims its notifications for `pauseMs` (claimDueEventsFairly),
+ * or longer if a pause already runs. On the database's clock, the one every instance shares.
+ */
+export async function pauseAccountClaims(db: Database, accountId: string, pauseMs: number): Promise<void> {
+  const until = sql`now() + ${Math.max(0, Math.round(pauseMs))}::int * interval '1 millisecond'`;
+  await db
+    .update(gatewayAccounts)
+    .set({ claimsPausedUntil: sql`greatest(${gatewayAccounts.claimsPausedUntil}, ${until})` })
+    .where(eq(gatewayAccounts.id, accountId));
 }
 
 /**

@@ -1,14 +1,18 @@
-// How many of one gateway account's notifications a process works on at once, and how a 429 slows that account
+// How many of one gateway account's notifications this process works on at once, and how a 429 slows that account
 // down. The worker (worker.ts) asks for each busy account's free slots before it claims (claimDueEventsFairly), and
 // reports every start, end and 429 here.
 //
 // AIMD, as TCP does it, per account: the account's limit starts at the maximum (WEBHOOK_ACCOUNT_CONCURRENCY);
 // - a 429 halves it (at least 1) and pauses the account for the gateway's Retry-After (else PAUSE_MS): nothing
-//   new of that account is claimed meanwhile, while its other accounts' notifications go on. Several requests in
+//   new of that account is claimed meanwhile, while other accounts' notifications go on. Several requests in
 //   flight meet the same limit at the same moment, so the 429s of one pause count as one decrease;
 // - every notification finished without a 429 adds 1 / limit, i.e. about one more slot per round of `limit`
 //   notifications, back up to the maximum.
-// The state is per process: two instances each keep their own (each gets its 429s and slows down by itself).
+// This state is the process's own: it sets this process's rate. What every instance must respect is kept in the
+// database, so it holds with any number of instances: the maximum counts the account's notifications in flight in
+// every process (claimDueEventsFairly), and the worker also writes each 429's pause there (pauseAccountClaims), so
+// the other instances stop claiming the account too. They do not halve their own limits: the pause is what reaches
+// them, and a 429 of their own halves theirs.
 // An account back at its maximum with nothing in flight is forgotten, so the map holds busy accounts only.
 import 'server-only';
 
@@ -16,6 +20,11 @@ import 'server-only';
 export const PAUSE_MS = 1_000;
 /** A Retry-After longer than this is not waited in full by the account (the event itself waits it: worker.ts). */
 export const MAX_PAUSE_MS = 60_000;
+
+/** How long a 429 pauses the account: the gateway's Retry-After (PAUSE_MS without one), at most MAX_PAUSE_MS. */
+export function pauseAfter429(retryAfterMs: number | undefined): number {
+  return Math.min(MAX_PAUSE_MS, Math.max(0, retryAfterMs ?? PAUSE_MS));
+}
 
 type AccountState = { running: number; limit: number; pausedUntil: number };
 
@@ -64,7 +73,7 @@ export class AccountLimits {
   /** The gateway answered 429 for the account: halve its limit (once per pause) and pause it. */
   rateLimited(accountId: string, retryAfterMs: number | undefined, now: number): void {
     const state = this.state(accountId);
-    const pause = Math.min(MAX_PAUSE_MS, Math.max(0, retryAfterMs ?? PAUSE_MS));
+    const pause = pauseAfter429(retryAfterMs);
     if (state.pausedUntil <= now) state.limit = Math.max(1, state.limit / 2);
     state.pausedUntil = Math.max(state.pausedUntil, now + pause);
   }

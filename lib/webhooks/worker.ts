@@ -8,10 +8,10 @@ import 'server-only';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { getDb, type Database } from '@/db';
 import type { WebhookEvent } from '@/db/schema';
-import { claimDueEvents, claimDueEventsFairly, extendClaim, recordCompletions, type Completion } from '@/db/queries/webhook-events';
+import { claimDueEvents, claimDueEventsFairly, extendClaim, pauseAccountClaims, recordCompletions, type Completion } from '@/db/queries/webhook-events';
 import { getEnv } from '@/core/env';
 import { log } from '@/lib/server/log';
-import { AccountLimits } from './account-limits';
+import { AccountLimits, pauseAfter429 } from './account-limits';
 import { RateLimitedError } from './processor';
 import { findProcessor, processorRegistry, type ProcessorRegistry } from './processors';
 
@@ -48,10 +48,13 @@ export const MAX_ATTEMPTS = RETRY_DELAYS_MS.length + 1;
 //
 // The queue drain (drainWebhookQueue) runs up to WEBHOOK_WORKER_CONCURRENCY events at once in one process, each
 // claimed just before it starts (so a claim's lease is its own event's, and nothing waits in memory on a lease),
-// and at most WEBHOOK_ACCOUNT_CONCURRENCY of one gateway account's (fewer after a 429: account-limits.ts). The
-// claim is fair across accounts (claimDueEventsFairly): a merchant's burst of 600 takes its share of the slots,
-// and another merchant's one notification is claimed in the next round, not after the 600. SKIP LOCKED keeps
-// instances off each other's events, so throughput grows with instances (each has its own slots).
+// and at most WEBHOOK_ACCOUNT_CONCURRENCY of one gateway account's in flight in all instances together (fewer here
+// after a 429 of this process: account-limits.ts; none anywhere during a 429's pause). The claim is fair across
+// accounts (claimDueEventsFairly): a merchant's burst of 600 takes its share of the slots, and another merchant's one
+// notification is claimed in the next round, not after the 600. SKIP LOCKED keeps instances off each other's events,
+// so throughput grows with instances (each has its own slots), while what one account sends the gateway at once
+// does not: the claim counts the account's events in flight in every process, and a 429's pause is written to the
+// database for all of them (pauseAccountClaims).
 //
 // Two events about the same resource (a payment's created and updated) are safe side by side: recording takes the
 // payment's row lock (the insert conflicts, then SELECT … FOR UPDATE) and moves a status only along the table of
@@ -107,14 +110,22 @@ class DeadlineExceeded extends Error {}
  * last attempt, a failure). A processor past its deadline is not waited for: it ends by its own clients' limits,
  * and whatever it still writes is keyed (processors are idempotent), so the retry adds nothing twice.
  */
-async function runProcessor(event: WebhookEvent, options: RunOptions): Promise<Completion & { rateLimited: boolean }> {
+async function runProcessor(db: Database, event: WebhookEvent, options: RunOptions): Promise<Completion & { rateLimited: boolean }> {
   const deadlineMs = options.eventDeadlineMs ?? EVENT_DEADLINE_MS;
   let timer: NodeJS.Timeout | undefined;
   let abandoned = false;
   let rateLimited = false;
+  // Every instance must stop claiming the account, not only this one: the pause goes to the database too, and is
+  // written before the event's result is (a failed write loses only the other instances' pause; this one's holds).
+  const sharedPauses: Array<Promise<void>> = [];
   const onRateLimited = (retryAfterMs: number | undefined) => {
     rateLimited = true;
     options.limits?.rateLimited(event.accountId, retryAfterMs, Date.now());
+    sharedPauses.push(
+      pauseAccountClaims(db, event.accountId, pauseAfter429(retryAfterMs)).catch((error: unknown) => {
+        log.warn('account pause after a 429 not shared with other instances', { accountId: event.accountId, error: error instanceof Error ? error.message : String(error) });
+      }),
+    );
   };
   try {
     const work = findProcessor(options.registry, event.gateway, event.type)(event, { now: options.now(), onRateLimited });
@@ -153,6 +164,7 @@ async function runProcessor(event: WebhookEvent, options: RunOptions): Promise<C
       : { id: event.id, attempts: event.attempts, status: 'failed', result: event.result, lastError: message, processedAt: options.now(), nextAttemptAt: null, rateLimited };
   } finally {
     clearTimeout(timer);
+    await Promise.all(sharedPauses);
   }
 }
 
@@ -168,7 +180,7 @@ export async function processClaimedEvent(db: Database, event: WebhookEvent, opt
 }
 
 async function processAndRecord(db: Database, event: WebhookEvent, options: RunOptions): Promise<{ outcome: CompletionOutcome; rateLimited: boolean }> {
-  const { rateLimited, ...completion } = await runProcessor(event, options);
+  const { rateLimited, ...completion } = await runProcessor(db, event, options);
   return { outcome: outcomeOf(completion, await recordCompletions(db, [completion])), rateLimited };
 }
 
@@ -199,7 +211,7 @@ export async function runWorkerOnce(options: WorkerOptions = {}): Promise<number
 export type DrainOptions = Omit<WorkerOptions, 'batchSize'> & {
   /** Events worked on at once (default WEBHOOK_WORKER_CONCURRENCY). */
   concurrency?: number;
-  /** Events of one account at once (default WEBHOOK_ACCOUNT_CONCURRENCY); ignored when `limits` is given. */
+  /** Events of one account in flight at once, in all instances together (default WEBHOOK_ACCOUNT_CONCURRENCY); ignored when `limits` is given. */
   perAccount?: number;
   /** The per-account limits to share (default: this process's, see processLimits). */
   limits?: AccountLimits;
@@ -281,7 +293,10 @@ export async function drainWebhookQueue(options: DrainOptions = {}): Promise<num
           const events = await claimDueEventsFairly(db, { now: now(), limit: free, leaseMs, perAccount: limits.maxPerAccount, caps: limits.caps(Date.now()) });
           for (const event of events) start(event);
           total += events.length;
-          // Everything due was claimed: wait for a slot to free up, or for a new notification (a kick), before asking again.
+          // Everything this process may take now was claimed: wait for a slot to free up, or for a new notification
+          // (a kick), before asking again. With nothing of its own running it ends the pass, also when other instances
+          // hold an account's whole limit: they claim more of it as theirs end, and this one's next kick or tick looks
+          // again.
           if (events.length < free) {
             if (inFlight.size === 0) break;
             let kicked = false;
