@@ -324,6 +324,20 @@ describeEachDatabase('processing side by side', (current) => {
     expect(ofAccount(later, busy)).toBe(3);
   });
 
+  it('offers a busy account’s next one after everyone’s first, counting what is in flight: slots that free up one at a time are shared', async () => {
+    await clearQueue();
+    const busy = await newAccount();
+    const quiet = await newAccount();
+    await store(busy, 5, { nextAttemptAt: new Date(T0.getTime() - 60_000) });
+    await store(quiet, 2);
+    // One slot at a time: the oldest first (the busy backlog's), then the quiet account's, as the busy one has one in
+    // flight; then each has one in flight and the older goes first.
+    expect(ofAccount(await claim(T0, 4, 1), busy)).toBe(1);
+    expect(ofAccount(await claim(T0, 4, 1), quiet)).toBe(1);
+    expect(ofAccount(await claim(T0, 4, 1), busy)).toBe(1);
+    expect(ofAccount(await claim(T0, 4, 1), quiet)).toBe(1);
+  });
+
   it('keeps the bound when two instances claim the same account at the same instant', async () => {
     const account = await newAccount();
     let overshoots = 0;

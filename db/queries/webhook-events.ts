@@ -332,9 +332,10 @@ export async function claimDueEvents(db: Database, options: { now: Date; limit: 
  *   free slots for an account it is busy with or slowing down, 0 to leave it out);
  * - an account paused after a 429 (`gateway_accounts.claims_paused_until`, see pauseAccountClaims) is left out,
  *   whichever instance met the 429;
- * - when the rooms add up to more than `limit`, every account's first ones come before anyone's second ones. So a
+ * - when the rooms add up to more than `limit`, every account's first ones come before anyone's second ones,
+ *   counting what each already has in flight: an account with two running offers its next one as its third. So a
  *   merchant with 600 notifications queued takes its share, and another merchant's single one is claimed in the same
- *   round.
+ *   round, also when slots free up one at a time (a claim of one slot would otherwise always go to the older backlog).
  * Each account's events are locked with SKIP LOCKED in its own lateral subquery (the oldest due first), so claimers
  * in other processes never take the same events; the claim is the same token as claimDueEvents'.
  *
@@ -369,18 +370,23 @@ export async function claimDueEventsFairly(
       select distinct account_id from webhook_events
       where status in ('pending', 'processing') and next_attempt_at <= ${now}
     ),
-    rooms as (
-      select a.account_id, g.events_claimed, least(coalesce(caps.cap, ${perAccount}), ${perAccount} - (
+    in_flight as (
+      select a.account_id, (
         select count(*) from webhook_events as f
         where f.account_id = a.account_id and f.status = 'processing' and f.next_attempt_at > ${now}
-      ))::int as room
+      )::int as running
       from due_accounts as a
+    ),
+    rooms as (
+      select a.account_id, g.events_claimed, a.running, least(coalesce(caps.cap, ${perAccount}), ${perAccount} - a.running)::int as room
+      from in_flight as a
       join gateway_accounts as g on g.id = a.account_id
       left join caps on caps.account_id = a.account_id
       where g.claims_paused_until is null or g.claims_paused_until <= now()
     ),
     picked as (
-      select r.account_id, l.id, l.next_attempt_at, row_number() over (partition by r.account_id order by l.next_attempt_at, l.id) as turn
+      select r.account_id, l.id, l.next_attempt_at, r.running,
+        row_number() over (partition by r.account_id order by l.next_attempt_at, l.id) as turn
       from rooms as r
       cross join lateral (
         select w.id, w.next_attempt_at from webhook_events as w
@@ -391,7 +397,7 @@ export async function claimDueEventsFairly(
       ) as l
     ),
     chosen as (
-      select account_id, id, turn from picked order by turn, next_attempt_at limit ${options.limit}::int
+      select account_id, id, turn from picked order by running + turn, next_attempt_at limit ${options.limit}::int
     ),
     locked as materialized (
       select g.id, g.events_claimed, g.claims_paused_until from gateway_accounts as g
