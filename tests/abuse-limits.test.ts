@@ -1,11 +1,11 @@
-// The payment page's abuse limits, through its server action (issue 13): checkouts per customer address and per
+// The payment page's abuse limits, through its form's submission (issue 13): checkouts per customer address and per
 // price are counted only for a valid form, before any order or gateway checkout is made; over the limit the
 // customer reads a clear message and nothing is created. The request's address comes from X-Forwarded-For behind
 // one trusted proxy (lib/rate-limit/client-ip.ts).
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { beforeEach, expect, it, vi } from 'vitest';
-import { startCheckoutAction } from '@/app/pay/[slug]/actions';
+import { submitPayForm } from '@/lib/checkout/submit-pay-form';
 import { orders } from '@/db/schema';
 import { createPrice } from '@/db/queries/prices';
 import { RATE_LIMITS } from '@/lib/rate-limit';
@@ -13,15 +13,9 @@ import { clientIpFrom } from '@/lib/rate-limit/client-ip';
 import { describeEachDatabase } from './support/databases';
 import { withSimulatedGateways } from './support/simulated-gateways';
 
-const request = vi.hoisted(() => ({ forwardedFor: '203.0.113.7' }));
-vi.mock('next/headers', () => ({ headers: async () => new Headers({ 'x-forwarded-for': request.forwardedFor }), cookies: async () => new Map<string, { value: string }>() }));
+const request = { forwardedFor: '203.0.113.7' };
 // The payment page has no session; lib/actions.ts imports the session helpers for the merchant's actions.
 vi.mock('@/lib/session', () => ({ getCurrentMerchant: async () => null }));
-vi.mock('next/navigation', () => ({
-  redirect: (url: string): never => {
-    throw new Error(`redirect ${url}`);
-  },
-}));
 
 const { connectMercadoPago } = withSimulatedGateways();
 
@@ -51,20 +45,20 @@ describeEachDatabase('payment page limits', (current) => {
     const created = await createPrice(merchantId, { name: 'Curso', gateway: 'mercadopago', currency: 'BRL', amountMinor: 4990, kind: 'one_time', intervalUnit: null, intervalCount: null });
     if (!created.ok) throw new Error(created.error);
     const slug = created.price.slug;
-    const initial = { status: 'idle' as const };
+    // The page passes the address the trusted proxy appended (pages/pay/[slug]/index.tsx).
+    const submit = (form: FormData) => submitPayForm(slug, form, { locale: 'pt-BR', clientIp: clientIpFrom(new Headers({ 'x-forwarded-for': request.forwardedFor })) });
     // An invalid form is not counted.
     const invalid = new FormData();
     invalid.append('submissionKey', randomBytes(18).toString('base64url'));
-    for (let index = 0; index < 3; index++) expect((await startCheckoutAction(slug, initial, invalid)).status).toBe('error');
+    for (let index = 0; index < 3; index++) expect(await submit(invalid)).toMatchObject({ state: { status: 'error' } });
     for (let index = 0; index < RATE_LIMITS.checkoutPerIp.points; index++) {
-      await expect(startCheckoutAction(slug, initial, payForm())).rejects.toThrow(/^redirect http/);
+      expect(await submit(payForm())).toMatchObject({ checkoutUrl: expect.stringMatching(/^http/) });
     }
-    const refused = await startCheckoutAction(slug, initial, payForm());
-    expect(refused).toMatchObject({ status: 'error', message: 'errors.payTooManyAttempts' });
+    expect(await submit(payForm())).toMatchObject({ state: { status: 'error', message: 'errors.payTooManyAttempts' } });
     const made = await current().db.select().from(orders).where(eq(orders.priceId, created.price.id));
     expect(made).toHaveLength(RATE_LIMITS.checkoutPerIp.points);
     // Another customer is not affected.
     request.forwardedFor = '198.51.100.9';
-    await expect(startCheckoutAction(slug, initial, payForm())).rejects.toThrow(/^redirect http/);
+    expect(await submit(payForm())).toMatchObject({ checkoutUrl: expect.stringMatching(/^http/) });
   });
 });

@@ -99,8 +99,7 @@ describeEachDatabase('invalid ids', () => {
     const { default: EditPricePage } = await import('@/app/(dashboard)/prices/[id]/edit/page');
     const { default: NotificationsPage } = await import('@/app/(dashboard)/settings/payment-gateways/[gateway]/notifications/page');
     const { GatewayPanel } = await import('@/components/gateways/gateway-panel');
-    const { default: PayPage } = await import('@/app/pay/[slug]/page');
-    const { ReturnView } = await import('@/components/pay/return-view');
+    const { findPayPage, findReturnPage } = await import('@/lib/checkout/payment-pages');
 
     await expect(PaymentPage({ params: params({ id }) })).rejects.toThrow(NotFound);
     await expect(SubscriptionPage({ params: params({ id }) })).rejects.toThrow(NotFound);
@@ -108,11 +107,12 @@ describeEachDatabase('invalid ids', () => {
     await expect(NotificationsPage({ params: params({ gateway: id }), searchParams: params({}) })).rejects.toThrow(NotFound);
     await expect(GatewayPanel({ params: params({ gateway: id }), view: 'manage', frame: 'page' })).rejects.toThrow(NotFound);
     await expect(GatewayPanel({ params: params({ gateway: id }), view: 'connect', frame: 'dialog' })).rejects.toThrow(NotFound);
-    await expect(PayPage({ params: params({ slug: id }) })).rejects.toThrow(NotFound);
-    await expect(ReturnView({ slug: id, claimed: 'success', searchParams: { order: randomUUID() } })).rejects.toThrow(NotFound);
+    // The payment pages (pages/pay) answer 404 for what these find nothing for.
+    expect(await findPayPage(id)).toEqual({ notFound: true });
+    expect(await findReturnPage(id, 'success', { order: randomUUID() })).toEqual({ notFound: true });
     // A real payment page, returned to with a malformed order.
-    await expect(ReturnView({ slug: priceSlug, claimed: 'failure', searchParams: { order: id } })).rejects.toThrow(NotFound);
-    await expect(ReturnView({ slug: priceSlug, claimed: 'pending', searchParams: { order: [randomUUID(), randomUUID()] } })).rejects.toThrow(NotFound);
+    expect(await findReturnPage(priceSlug, 'failure', { order: id })).toEqual({ notFound: true });
+    expect(await findReturnPage(priceSlug, 'pending', { order: [randomUUID(), randomUUID()] })).toEqual({ notFound: true });
   });
 
   it('a well-formed id that is not the merchant\'s is a 404 too', async () => {
@@ -132,7 +132,7 @@ describeEachDatabase('invalid ids', () => {
     const { reprocessNotificationAction } = await import('@/app/(dashboard)/settings/payment-gateways/[gateway]/notifications/actions');
     const { archivePriceAction, restorePriceAction, updatePriceAction } = await import('@/app/(dashboard)/prices/actions');
     const { disconnectGatewayAction, saveConnectionAction, sendTestNotificationAction } = await import('@/app/(dashboard)/settings/payment-gateways/actions');
-    const { startCheckoutAction } = await import('@/app/pay/[slug]/actions');
+    const { submitPayForm } = await import('@/lib/checkout/submit-pay-form');
     const empty = () => new FormData();
     const form = (values: Record<string, string>) => {
       const data = new FormData();
@@ -154,6 +154,6 @@ describeEachDatabase('invalid ids', () => {
     expect(await saveConnectionAction(id, 'connect', initialFormState, empty())).toEqual({ status: 'error', message: 'errors.unexpected' });
     expect(await disconnectGatewayAction(id, initialFormState, empty())).toEqual({ status: 'error', message: 'errors.unexpected' });
     expect(await sendTestNotificationAction(id, initialFormState, empty())).toEqual({ status: 'error', message: 'errors.unexpected' });
-    expect(await startCheckoutAction(id, initialFormState, empty())).toEqual({ status: 'error', message: 'errors.payUnavailable' });
+    expect(await submitPayForm(id, empty(), { locale: 'en', clientIp: 'unknown' })).toEqual({ state: { status: 'error', message: 'errors.payUnavailable' } });
   });
 });

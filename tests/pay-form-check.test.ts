@@ -1,11 +1,12 @@
 // The payment page checks its form in the browser without zod (components/pay/check-pay-form.ts, to keep the public
 // page light); the server action checks it with paySchema. The customer must see the same messages from both: here,
 // on hand-picked and generated input, every field's message is the same.
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { regexes } from 'zod/v4/core';
-import { checkPayForm, EMAIL_PATTERN, PAY_FIELDS, type PayField, type PayFieldErrors } from '@/components/pay/check-pay-form';
+import { checkPayForm, EMAIL_PATTERN, PAY_FIELDS, payCheckMessageKeys, type PayField, type PayFieldErrors } from '@/components/pay/check-pay-form';
 import { paySchema, type PayRequirements } from '@/lib/checkout/schema';
 import { TAX_ID_TYPES, type TaxIdCountry } from '@/lib/checkout/tax-id';
 
@@ -21,6 +22,8 @@ function serverErrors(requirements: PayRequirements, input: Input): PayFieldErro
   }
   return errors;
 }
+
+const english = JSON.parse(readFileSync(new URL('../messages/en.json', import.meta.url), 'utf8')) as { errors: Record<string, string> };
 
 const browserErrors = (requirements: PayRequirements, input: Input) => checkPayForm(requirements, (field) => input[field]);
 
@@ -63,6 +66,21 @@ describe('checkPayForm (browser) and paySchema (server)', () => {
         const input = { ...valid, ...change };
         expect(browserErrors(requirements, input), JSON.stringify({ requirements, input })).toEqual(serverErrors(requirements, input));
       }
+    }
+  });
+
+  it('hands the page’s script the text of every message the check can give (and exists in English)', () => {
+    const inputs: Array<Partial<Input>> = [
+      { submissionKey: '', email: '', firstName: '', lastName: '', taxIdType: '' },
+      { email: 'x', firstName: 'x'.repeat(101), lastName: 'x'.repeat(101), taxIdNumber: '' },
+      { taxIdNumber: '1'.repeat(41) },
+      ...Object.values(TAX_ID_TYPES).flat().map((taxIdType) => ({ taxIdType, taxIdNumber: '123' })),
+    ];
+    for (const requirements of requirementsList) {
+      const keys = payCheckMessageKeys(requirements);
+      const given = new Set(inputs.flatMap((change) => Object.values(browserErrors(requirements, { ...valid, ...change }))));
+      for (const key of given) expect(keys, JSON.stringify(requirements)).toContain(key);
+      for (const key of keys) expect(english.errors, key).toHaveProperty([key]);
     }
   });
 

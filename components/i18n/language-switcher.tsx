@@ -1,38 +1,11 @@
 import { headers } from 'next/headers';
-import { getLocale, getTranslations } from 'next-intl/server';
-import { LOCALES, LOCALE_NAMES } from '@/core/locales';
-import { LOCALE_QUERY, PATH_HEADER } from '@/lib/i18n/request-keys';
+import { getLocale } from 'next-intl/server';
+import { DEFAULT_LOCALE, isLocale } from '@/core/locales';
+import { PATH_HEADER } from '@/lib/i18n/request-keys';
+import { LanguageLinks } from './language-links';
 
-/**
- * The visitor's language choice on the customers' pages and before sign-in: one link per language, each named in
- * its own language (and marked `lang`, so a screen reader says it right). Links, not a form, so it works without
- * JavaScript; proxy.ts keeps the choice in a cookie and comes back to the same page.
- */
+/** LanguageLinks in an App Router page: the request's language and address (proxy.ts passes the address on). */
 export async function LanguageSwitcher() {
-  const [locale, t, requestHeaders] = await Promise.all([getLocale(), getTranslations('language'), headers()]);
-  const here = new URL(requestHeaders.get(PATH_HEADER) ?? '/', 'http://localhost');
-  const hrefFor = (code: string) => {
-    const target = new URL(here);
-    target.searchParams.set(LOCALE_QUERY, code);
-    return `${target.pathname}${target.search}`;
-  };
-  return (
-    <nav aria-label={t('switcherLabel')} className="text-sm">
-      <ul className="flex flex-wrap justify-center gap-x-3 gap-y-1">
-        {LOCALES.map((code) => (
-          <li key={code}>
-            {code === locale ? (
-              <span aria-current="true" lang={code} className="font-semibold text-slate-900">
-                {LOCALE_NAMES[code]}
-              </span>
-            ) : (
-              <a href={hrefFor(code)} lang={code} hrefLang={code} className="text-indigo-700 underline">
-                {LOCALE_NAMES[code]}
-              </a>
-            )}
-          </li>
-        ))}
-      </ul>
-    </nav>
-  );
+  const [locale, requestHeaders] = await Promise.all([getLocale(), headers()]);
+  return <LanguageLinks locale={isLocale(locale) ? locale : DEFAULT_LOCALE} path={requestHeaders.get(PATH_HEADER) ?? '/'} />;
 }

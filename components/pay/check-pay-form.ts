@@ -1,6 +1,6 @@
 // The payment page's checks in the browser, without zod or react-hook-form (together about 146 KB of JavaScript, more
 // than the rest of the page's own code): the same rules, in the same order, with the same message keys as paySchema
-// (lib/checkout/schema.ts), which the server action runs again on every submit. tests/pay-form-check.test.ts holds
+// (lib/checkout/schema.ts), which the server runs again on every submit. tests/pay-form-check.test.ts holds
 // the two equal on generated input. Message keys are under "errors" in messages/*.json.
 import type { PayRequirements } from '@/lib/checkout/schema';
 import { isValidTaxId, taxIdTypesFor } from '@/lib/checkout/tax-id';
@@ -15,6 +15,13 @@ export const PAY_FIELDS = ['submissionKey', 'email', 'firstName', 'lastName', 't
 export type PayField = (typeof PAY_FIELDS)[number];
 /** The first problem of each field, as a message key; a field without one is absent. */
 export type PayFieldErrors = Partial<Record<PayField, string>>;
+
+/** Every message key checkPayForm can answer with for a page's requirements (the island gets their texts). */
+export function payCheckMessageKeys(requirements: PayRequirements): string[] {
+  const keys = ['payReload', 'payEnterEmail', 'payInvalidEmail', 'payEnterFirstName', 'payEnterLastName', 'payNameTooLong'];
+  if (requirements.taxIdCountry === null) return keys;
+  return [...keys, 'payChooseTaxIdType', 'payEnterTaxId', 'payTaxIdTooLong', ...taxIdTypesFor(requirements.taxIdCountry).map((type) => `payInvalid${type}`)];
+}
 
 /** Every field checked in one pass, so the customer sees all the problems at once. */
 export function checkPayForm(requirements: PayRequirements, read: (field: PayField) => string): PayFieldErrors {

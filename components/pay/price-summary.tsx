@@ -1,15 +1,14 @@
 // The top of every payment page: who sells, what, and for how much.
-import { getTranslations } from 'next-intl/server';
-import type { PaymentPage } from '@/db/queries/checkout';
+import { useTranslations } from 'next-intl';
 import { Money } from '@/components/payments/money';
+import type { PriceView } from '@/lib/checkout/payment-pages';
 
-export async function PriceSummary({ page, headingLevel = 1 }: { page: PaymentPage; headingLevel?: 1 | 2 }) {
-  const t = await getTranslations('pay');
-  const { price } = page;
+export function PriceSummary({ price, headingLevel = 1 }: { price: PriceView; headingLevel?: 1 | 2 }) {
+  const t = useTranslations('pay');
   const Heading = headingLevel === 1 ? 'h1' : 'h2';
   return (
     <div className="flex flex-col gap-1">
-      <p className="text-sm text-slate-600">{t('soldBy', { merchant: page.merchant.name })}</p>
+      <p className="text-sm text-slate-600">{t('soldBy', { merchant: price.merchantName })}</p>
       <Heading className="text-xl font-semibold">{price.name}</Heading>
       <p className="text-lg">
         <span className="font-semibold"><Money amountMinor={price.amountMinor} currency={price.currency} /></span>{' '}

@@ -37,6 +37,8 @@ export async function startServer(): Promise<void> {
     if (error instanceof EnvError) fail(error.message);
     throw error;
   }
+  // The payment pages' server half (lib/checkout/customer-pages.ts says why it is handed over, not imported).
+  (await import('@/lib/checkout/customer-pages')).registerCustomerPages();
   if (env.NODE_ENV === 'production' && env.embeddedDatabase) {
     log.warn('running on the embedded database in production (ALLOW_EMBEDDED_DATABASE_IN_PRODUCTION): one instance only, no demo account', {
       dataDir: env.DATA_DIR,
