@@ -26,7 +26,7 @@ const everyResponse = [
 ];
 const denyAllPolicy = { key: 'Content-Security-Policy', value: "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'" };
 /** Paths proxy.ts does not run on (its matcher), plus every /api route: no page is served under them. */
-const notPages = ['/api/:path*', '/_next/static/:path*', '/_next/image', '/favicon.ico', '/gateways/:path*'];
+const notPages = ['/api/:path*', '/_next/static/:path*', '/_next/image', '/favicon.ico', '/pay-island.js', '/gateways/:path*'];
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {

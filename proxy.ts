@@ -72,6 +72,7 @@ async function gate(request: NextRequest, next: () => NextResponse): Promise<Nex
 export const config = {
   // Not: Auth.js's own routes, health checks, gateway webhooks (they must answer fast and never redirect), the
   // cron route (it checks its own bearer secret), Next's assets and public files, and the app icons (app/icon.svg,
-  // app/apple-icon.png), which signed-out pages (sign-in, payment pages) show too.
-  matcher: ['/((?!api/auth|api/health|api/webhooks|api/cron|_next/static|_next/image|favicon.ico|icon.svg|apple-icon.png|gateways/).*)'],
+  // app/apple-icon.png), which signed-out pages (sign-in, payment pages) show too, and the payment page's script
+  // (public/pay-island.js).
+  matcher: ['/((?!api/auth|api/health|api/webhooks|api/cron|_next/static|_next/image|favicon.ico|icon.svg|apple-icon.png|pay-island.js|gateways/).*)'],
 };

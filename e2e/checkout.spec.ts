@@ -89,14 +89,29 @@ test('a missing field or an invalid CPF stops the customer before any gateway ca
   const path = await prices.create({ name: 'Oficina', gateway: 'Mercado Pago', amount: '10' });
 
   const customerPage = await (await browser.newContext({ baseURL })).newPage();
+  // The page's own check stops the form in the browser: nothing is posted until it passes.
+  const posts: string[] = [];
+  customerPage.on('request', (request) => {
+    if (request.method() === 'POST') posts.push(request.url());
+  });
+  const island = customerPage.waitForResponse((response) => new URL(response.url()).pathname === '/pay-island.js');
   const pay = new PayPage(customerPage);
   await pay.open(path, 'Oficina');
+  // No framework in the browser (issue 16): the form's script is the page's only one, served as JavaScript.
+  const script = await island;
+  expect(script.status()).toBe(200);
+  expect(script.headers()['content-type']).toMatch(/javascript/);
+  await expect(customerPage.locator('script[src]')).toHaveCount(1);
   await pay.submit();
   await expect(customerPage.getByText('Enter your email')).toBeVisible();
   await expect(customerPage.getByText('Enter your first name')).toBeVisible();
   await expect(customerPage.getByText('Enter your last name')).toBeVisible();
   await expect(customerPage.getByText('Choose the type of your tax number')).toBeVisible();
   await expect(customerPage.getByLabel('Email')).toBeFocused();
+  // Once shown, the errors follow what is typed.
+  await customerPage.getByLabel('Email').fill('joao@example.com');
+  await expect(customerPage.getByText('Enter your email')).toBeHidden();
+  await expect(customerPage.getByLabel('Email')).not.toHaveAttribute('aria-invalid', 'true');
 
   await pay.fill({ email: 'joao@example.com', firstName: 'João', lastName: 'Silva', taxIdType: 'CPF', taxNumber: '529.982.247-24' });
   await pay.submit();
@@ -104,6 +119,7 @@ test('a missing field or an invalid CPF stops the customer before any gateway ca
   await expect(customerPage.getByLabel('Tax number', { exact: true })).toHaveAttribute('aria-invalid', 'true');
   await expectAccessible(customerPage);
   await expect(customerPage).toHaveURL(new RegExp(`${path}$`));
+  expect(posts).toEqual([]);
   await customerPage.context().close();
 
   // Without JavaScript the form posts straight to the server, which checks the same rules: the page comes back

@@ -293,6 +293,7 @@ async function weigh(browser, url, cookies) {
     totals.allDecoded += decoded;
     totals.allTransferred += transferred;
     if (request.resourceType() === 'script') {
+      if (process.env.BENCH_SHOW_SCRIPTS) process.stdout.write(`  script ${request.url()}: ${decoded} B\n`);
       totals.scripts++;
       totals.jsDecoded += decoded;
       totals.jsTransferred += transferred;
