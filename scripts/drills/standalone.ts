@@ -3,7 +3,7 @@
 // `server.js` as the Dockerfile copies them, so nothing can be found in this repository's node_modules by accident;
 // then `node server.js` runs against a fresh PostgreSQL database, as the container does. Claims: the migrations travel
 // with the output and apply on start; /api/health answers 200; a merchant signs in through Auth.js and sees the
-// dashboard; the public payment page and its JavaScript are served; a signed Mercado Pago notification is answered
+// dashboard; the public payment page, its stylesheet and its script are served; a signed Mercado Pago notification is answered
 // 200 and stored.
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, cpSync, existsSync, openSync, readdirSync, rmSync } from 'node:fs';
@@ -125,12 +125,16 @@ await drill.run(async () => {
 
   const payPage = await fetch(`${base}/pay/${merchant.slug}`);
   const payHtml = await payPage.text();
-  const scripts = [...payHtml.matchAll(/<script[^>]+src="(\/_next\/static\/[^"]+\.js)"/g)].map((match) => match[1] ?? '');
-  const served = await Promise.all(scripts.map((src) => fetch(`${base}${src}`).then((response) => response.status)));
+  // Its stylesheet comes from .next/static, its one script (the form's check) from public/, both beside server.js.
+  const files = [
+    ...[...payHtml.matchAll(/<link[^>]+href="(\/_next\/static\/[^"]+\.css)"/g)].map((match) => match[1] ?? ''),
+    ...[...payHtml.matchAll(/<script[^>]+src="([^"]+\.js)"/g)].map((match) => match[1] ?? ''),
+  ];
+  const served = await Promise.all(files.map((src) => fetch(`${base}${src}`).then((response) => response.status)));
   drill.check(
-    payPage.status === 200 && payHtml.includes('Yoga class') && scripts.length > 0 && served.every((status) => status === 200),
-    'the public payment page and its JavaScript are served (.next/static beside server.js)',
-    `page ${payPage.status}, ${served.filter((status) => status === 200).length} of ${scripts.length} scripts 200`,
+    payPage.status === 200 && payHtml.includes('Yoga class') && files.some((file) => file.endsWith('.css')) && files.includes('/pay-island.js') && served.every((status) => status === 200),
+    'the public payment page, its stylesheet and its script are served (.next/static and public/ beside server.js)',
+    `page ${payPage.status}, ${served.filter((status) => status === 200).length} of ${files.length} files 200 (${files.join(', ')})`,
   );
 
   const account: MercadoPagoAccount = {
