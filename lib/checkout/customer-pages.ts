@@ -6,12 +6,14 @@
 // pages import only customer-pages-handle.ts, which holds types and reads what instrumentation.ts registered here
 // when the server process started (lib/server/startup.ts); the server-only guard stays on for everything else.
 import 'server-only';
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { findPayPage, findReturnPage } from '@/lib/checkout/payment-pages';
 import { submitPayForm, type PaySubmission } from '@/lib/checkout/submit-pay-form';
 import type { Locale } from '@/core/locales';
 import { customerPageProps } from '@/lib/i18n/customer-page';
 import { clientIpFrom } from '@/lib/rate-limit/client-ip';
+import { log } from '@/lib/server/log';
 import { BodyTooLarge, headerOf, postedFromThisSite, readFormBody } from '@/lib/server/node-request';
 import { CUSTOMER_PAGES_KEY } from './customer-pages-handle';
 
@@ -38,7 +40,14 @@ async function postPayForm(request: IncomingMessage, slug: string, locale: Local
   return typeof sentKey === 'string' && SUBMISSION_KEY.test(sentKey) ? { ...submitted, submissionKey: sentKey } : submitted;
 }
 
-export const customerPages = { pageProps: customerPageProps, findPayPage, findReturnPage, postPayForm };
+/** A customer page failed (pages/_error.tsx): logged under a reference the page shows, for support to find it. */
+function reportPageError(error: unknown, path: string): string {
+  const reference = randomUUID().slice(0, 8);
+  log.error('customer page failed', { reference, path, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  return reference;
+}
+
+export const customerPages = { pageProps: customerPageProps, findPayPage, findReturnPage, postPayForm, reportPageError };
 
 /** Called once per server process, at start-up (lib/server/startup.ts). */
 export function registerCustomerPages(): void {
