@@ -54,7 +54,10 @@ const nextConfig = {
   serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', 'postgres'],
   // Bundled, so each layer gets its own guard: the webhook route (a Pages API route) may import server-only
   // modules, a client component still may not. Left external, Node would resolve the throwing default export.
-  transpilePackages: ['server-only'],
+  // next-intl (and its use-intl) too: the Pages Router's pages (pages/pay) would load them as external ES modules,
+  // by the absolute path of the build's folder, so a standalone server copied elsewhere (drill:standalone) got a
+  // second React through them and failed to render.
+  transpilePackages: ['server-only', 'next-intl', 'use-intl'],
 };
 
 export default withNextIntl(nextConfig);
