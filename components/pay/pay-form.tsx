@@ -1,5 +1,5 @@
 // The customer's details on a payment page, rendered on the server: the page needs no framework in the browser (a
-// phone on a slow network loads the form and a 6 KB script, components/pay/island.ts). Every field is required; a tax
+// phone on a slow network loads the form and a 4 KB script, components/pay/island.ts). Every field is required; a tax
 // number (when the gateway asks, MP5) is checked with its country's rules, check digits included: in the browser
 // before the form is sent (the island, checkPayForm) and on the server (paySchema) before any gateway call. Without
 // JavaScript the form posts all the same, and the page comes back with the server's field errors and what was typed.
