@@ -29,6 +29,8 @@ const CHROMIUM = '/usr/bin/chromium';
 /** Pinned: Lighthouse 13 needs Node 22; 12.8 runs on the Node 20 this project supports. */
 const LIGHTHOUSE = 'lighthouse@12.8.2';
 const LIGHTHOUSE_RUNS = Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 5);
+/** BENCH_SHOW_SCRIPTS=1: each page's scripts, with their sizes (README "Performance"). */
+const SHOW_SCRIPTS = Boolean(process.env.BENCH_SHOW_SCRIPTS);
 
 if (process.argv[2] === '--bare-server') {
   await bareServer();
@@ -293,7 +295,7 @@ async function weigh(browser, url, cookies) {
     totals.allDecoded += decoded;
     totals.allTransferred += transferred;
     if (request.resourceType() === 'script') {
-      if (process.env.BENCH_SHOW_SCRIPTS) process.stdout.write(`  script ${request.url()}: ${decoded} B\n`);
+      if (SHOW_SCRIPTS) process.stdout.write(`  script ${request.url()}: ${decoded} B\n`);
       totals.scripts++;
       totals.jsDecoded += decoded;
       totals.jsTransferred += transferred;

@@ -27,21 +27,20 @@ export function CustomerPage({ locale, timeZone, messages, nonce, path, title, w
 }
 
 function Frame({ nonce, path, locale, title, withFormScript, children }: Pick<Props, 'nonce' | 'path' | 'locale' | 'title' | 'withFormScript' | 'children'>) {
-  const t = useTranslations('app');
-  const tAll = useTranslations();
-  const pageTitle = 'text' in title ? title.text : tAll(title.key);
+  const t = useTranslations();
+  const pageTitle = 'text' in title ? title.text : t(title.key);
   return (
     <>
       <Head>
-        <title>{`${pageTitle} · ${t('name')}`}</title>
+        <title>{`${pageTitle} · ${t('app.name')}`}</title>
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="description" content={t('description')} />
+        <meta name="description" content={t('app.description')} />
         <meta name="robots" content="noindex, nofollow" />
         <link rel="icon" href="/icon.svg" type="image/svg+xml" />
         <link rel="apple-touch-icon" href="/apple-icon.png" />
       </Head>
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:rounded focus:bg-white focus:p-2">
-        {t('skipToContent')}
+        {t('app.skipToContent')}
       </a>
       <div className="flex min-h-screen flex-col items-center gap-6 bg-slate-50 px-4 py-12">
         <main id="main" className="w-full max-w-md rounded-lg border border-slate-200 bg-white p-6 shadow-sm">

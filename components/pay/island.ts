@@ -1,17 +1,11 @@
-// The payment page's only script (built into public/pay-island.js by scripts/build-pay-island.mjs; the page has no
+// The payment page's only script (built into public/pay-island.js by scripts/build-pay-island.ts; the page has no
 // framework in the browser). It checks the form before it is sent, as the server will (checkPayForm): every field's
 // error at once, with aria-invalid and aria-describedby, focus on the first; once errors are shown they follow what
 // is typed. A valid form is sent as it would be without the script, and the button says where the customer is going.
-// It also tells the server the browser's time zone (a cookie), as the dashboard's pages do (TimeZoneCookie).
-import { TIME_ZONE_COOKIE } from '@/lib/i18n/request-keys';
+// It also tells the server the browser's time zone (a cookie), as the dashboard's pages do.
+import { rememberTimeZone } from '@/components/i18n/remember-time-zone';
 import { checkPayForm, PAY_FIELDS, type PayField, type PayFieldErrors } from './check-pay-form';
 import { ISLAND_CONFIG_ID, PAY_FORM_ATTRIBUTE, SUBMISSION_ERROR_ATTRIBUTE, type IslandConfig } from './island-config';
-
-function rememberTimeZone(): void {
-  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  const current = document.cookie.split('; ').find((entry) => entry.startsWith(`${TIME_ZONE_COOKIE}=`));
-  if (zone && current !== `${TIME_ZONE_COOKIE}=${zone}`) document.cookie = `${TIME_ZONE_COOKIE}=${zone}; path=/; max-age=31536000; samesite=lax`;
-}
 
 type Control = HTMLInputElement | HTMLSelectElement;
 

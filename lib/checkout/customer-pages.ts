@@ -20,10 +20,7 @@ import { CUSTOMER_PAGES_KEY } from './customer-pages-handle';
 /** The form's fields are a few short texts: a larger body is not one of ours. */
 const MAX_FORM_BYTES = 16 * 1024;
 
-/** The submission key a refused form was sent with, when well formed: the next try is the same order. */
-const SUBMISSION_KEY = /^[A-Za-z0-9_-]{16,64}$/;
-
-export type PayPost = { refused: 403 | 413 } | (PaySubmission & { submissionKey?: string });
+export type PayPost = { refused: 403 | 413 } | PaySubmission;
 
 /** A POST of the payment form: from one of our pages, a form's size, then submitPayForm. */
 async function postPayForm(request: IncomingMessage, slug: string, locale: Locale): Promise<PayPost> {
@@ -35,9 +32,7 @@ async function postPayForm(request: IncomingMessage, slug: string, locale: Local
     if (error instanceof BodyTooLarge) return { refused: 413 };
     throw error;
   }
-  const submitted = await submitPayForm(slug, form, { locale, clientIp: clientIpFrom({ get: (name) => headerOf(request, name) }) });
-  const sentKey = form.get('submissionKey');
-  return typeof sentKey === 'string' && SUBMISSION_KEY.test(sentKey) ? { ...submitted, submissionKey: sentKey } : submitted;
+  return submitPayForm(slug, form, { locale, clientIp: clientIpFrom({ get: (name) => headerOf(request, name) }) });
 }
 
 /** A customer page failed (pages/_error.tsx): logged under a reference the page shows, for support to find it. */

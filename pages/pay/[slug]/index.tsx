@@ -36,15 +36,13 @@ export const getServerSideProps: GetServerSideProps<Props> = async ({ req, res, 
     return answer(405);
   }
   let state: FormState = initialFormState;
-  // One key per page load: a double submit (or a retry after a gateway error) is the same order.
-  let submissionKey = randomBytes(18).toString('base64url');
   if (req.method === 'POST') {
     const posted = await server.postPayForm(req, slug, common.locale);
     if ('refused' in posted) return answer(posted.refused);
     // 303: the browser follows with a GET (a 307 would post the form to the gateway).
     if ('checkoutUrl' in posted) return { redirect: { destination: posted.checkoutUrl, statusCode: 303 } };
+    // A refused form's answer carries what was sent (its `values`), the submission key too: the form keeps it.
     state = posted.state;
-    submissionKey = posted.submissionKey ?? submissionKey;
   }
   const found = await server.findPayPage(slug);
   if ('redirectTo' in found) return { redirect: { destination: found.redirectTo, permanent: true } };
@@ -52,7 +50,8 @@ export const getServerSideProps: GetServerSideProps<Props> = async ({ req, res, 
     res.statusCode = 404;
     return { props: { ...common, found: false } };
   }
-  return { props: { ...common, found: true, view: found.view, submissionKey, state } };
+  // One key per page load: a double submit (or a retry after a gateway error) is the same order.
+  return { props: { ...common, found: true, view: found.view, submissionKey: randomBytes(18).toString('base64url'), state } };
 };
 
 export default function PayPage(props: Props) {
